@@ -1,0 +1,60 @@
+package io.actorpool;
+
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+
+/**
+ * What a {@code PoolSupervisor} publishes on the actor system's event stream, so that tests,
+ * dashboards and operators can see every decision and its reason. Subscribe with {@code
+ * system.getEventStream().subscribe(listener, PoolEvent.class)}, or to one record type.
+ *
+ * <p>{@code supervisor} is the supervisor's actor path, so several supervisors can be told apart.
+ */
+public sealed interface PoolEvent extends NoSerializationVerificationNeeded {
+
+  /** The supervisor's actor path. */
+  String supervisor();
+
+  /**
+   * The desired pool count changed.
+   *
+   * @param units the unit count it was computed from
+   * @param previous the desired count before
+   * @param desired the desired count now
+   * @param reason what changed it, e.g. {@code ScaleChanged(31)} or {@code check-interval}
+   */
+  record TargetChanged(String supervisor, int units, int previous, int desired, String reason)
+      implements PoolEvent {}
+
+  /** A pool was started. */
+  record PoolStarted(String supervisor, String pool) implements PoolEvent {}
+
+  /**
+   * A pool began to drain: it finishes its running jobs, takes nothing new, then stops.
+   *
+   * @param runningJobs jobs it still had when draining began
+   * @param reason why, e.g. {@code above target 1}
+   */
+  record PoolDraining(String supervisor, String pool, int runningJobs, String reason)
+      implements PoolEvent {}
+
+  /** A pool's threads have ended and it no longer counts against max-pools. */
+  record PoolStopped(String supervisor, String pool) implements PoolEvent {}
+
+  /**
+   * A pool's actor failed and was restarted or replaced; its jobs were not lost.
+   *
+   * @param cause the failure, as {@code Class: message}
+   */
+  record PoolCrashed(String supervisor, String pool, String cause) implements PoolEvent {}
+
+  /**
+   * The size signal failed. Published once, and again only when the failure changes.
+   *
+   * @param error the failure, as {@code Class: message}
+   * @param unitsUsed the unit count used instead (held, or zero)
+   */
+  record SignalFailed(String supervisor, String error, int unitsUsed) implements PoolEvent {}
+
+  /** The size signal works again after a failure. */
+  record SignalRecovered(String supervisor, int units) implements PoolEvent {}
+}
