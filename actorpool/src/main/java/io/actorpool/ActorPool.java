@@ -87,6 +87,28 @@ public final class ActorPool implements Extension {
         .thenApply(PoolStatus.class::cast);
   }
 
+  /**
+   * Leases one whole pool of {@code supervisor}; see {@link AcquireLease}.
+   *
+   * <p>The lease has no watched holder (the asking future is not an actor), so it ends by {@link
+   * LeasedExecutor#release()} or expiry. To have a lease released when an actor stops, send {@link
+   * AcquireLease} from that actor, or name it as the holder.
+   *
+   * @return the executor; fails with {@link LeaseUnavailableException} when no pool frees up
+   *     within {@code waitUpTo}, or {@link IllegalArgumentException} for a bad duration
+   */
+  public CompletionStage<LeasedExecutor> acquireLease(
+      ActorRef supervisor, Duration leaseFor, Duration waitUpTo) {
+    AcquireLease acquire = new AcquireLease(leaseFor, waitUpTo);
+    // The supervisor answers by waitUpTo; the margin only covers a supervisor that is gone.
+    Duration askTimeout = (waitUpTo.isNegative() ? Duration.ZERO : waitUpTo)
+        .plus(ASK_MARGIN);
+    return Patterns.ask(supervisor, acquire, askTimeout)
+        .thenApply(reply -> ((LeaseGranted) reply).executor());
+  }
+
+  private static final Duration ASK_MARGIN = Duration.ofSeconds(10);
+
   private static Duration requireTimeout(Duration timeout) {
     return PoolSettings.requirePositive("timeout", timeout);
   }

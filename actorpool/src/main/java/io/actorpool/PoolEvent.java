@@ -57,4 +57,34 @@ public sealed interface PoolEvent extends NoSerializationVerificationNeeded {
 
   /** The size signal works again after a failure. */
   record SignalRecovered(String supervisor, int units) implements PoolEvent {}
+
+  /** A step in a lease's life. */
+  enum LeaseStep {
+    /** The lease was granted. */
+    GRANTED,
+    /** Soft expiry: the holder was warned; it is revoked after the grace unless renewed. */
+    EXPIRING,
+    /** The lease was renewed. */
+    RENEWED,
+    /** The lease was released and its pool given back. */
+    RELEASED,
+    /** The holder actor stopped; the lease was released and its queued work cancelled. */
+    HOLDER_STOPPED,
+    /** Hard expiry: the lease was revoked and its pool is draining. */
+    REVOKED,
+    /** A revoked pool's threads did not stop within {@code lease.revoke-timeout}. */
+    STUCK
+  }
+
+  /**
+   * A lease changed.
+   *
+   * @param leaseId the lease
+   * @param pool the leased pool
+   * @param holder the holder's actor path, or a note that none is watched
+   * @param step what happened
+   * @param detail a human-readable explanation
+   */
+  record LeaseChanged(String supervisor, String leaseId, String pool, String holder,
+      LeaseStep step, String detail) implements PoolEvent {}
 }

@@ -9,5 +9,10 @@ public enum PoolState {
   /** Lent out under a lease; only the lease's work runs on it. */
   LEASED,
   /** Finishing what it has and taking nothing new; it still counts against max-pools. */
-  DRAINING
+  DRAINING,
+  /**
+   * Revoked, but its threads did not stop within {@code lease.revoke-timeout} (a job ignores
+   * interrupts). Counted as draining, against max-pools, until its threads end.
+   */
+  STUCK
 }

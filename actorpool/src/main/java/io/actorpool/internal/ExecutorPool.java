@@ -1,7 +1,10 @@
 package io.actorpool.internal;
 
+import io.actorpool.JobRejectedException;
+import io.actorpool.LeaseExpiredException;
+import java.time.Duration;
 import java.util.Optional;
-import org.apache.pekko.actor.AbstractActor;
+import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.event.Logging;
@@ -11,25 +14,41 @@ import org.apache.pekko.event.LoggingAdapter;
  * INTERNAL API.
  *
  * <p>The actor that owns one pool's {@link PoolRuntime}: it shuts the executor down when told to
- * drain, and whenever it stops for good, so no worker thread outlives it unnoticed.
+ * drain or to revoke, watches a revoked pool's threads, and shuts the executor down whenever it
+ * stops for good, so no worker thread outlives it unnoticed.
  *
- * <p>Jobs do not pass through this actor: the supervisor hands them to the runtime directly, which
- * keeps a job's path one hop long. If this actor fails it is restarted and keeps the same runtime,
- * so running jobs are not lost (the runtime comes from {@link Props}, not from the instance).
+ * <p>Jobs do not pass through this actor: the supervisor and lease handles give them to the
+ * runtime directly, which keeps a job's path one hop long. If this actor fails it is restarted and
+ * keeps the same runtime, so running jobs are not lost (the runtime comes from {@link Props}, not
+ * from the instance).
  */
 @InternalApi
-public final class ExecutorPool extends AbstractActor {
+public final class ExecutorPool extends AbstractActorWithTimers {
 
-  /** Finish running work, accept nothing new, then let the threads end. */
+  /** Finish running and queued work, accept nothing new, then let the threads end. */
   enum Drain {
     INSTANCE
   }
 
+  /**
+   * A lease's hard expiry: fail queued work, interrupt running work, and report the pool as stuck
+   * if its threads are still alive after {@code revokeTimeout}.
+   */
+  record Revoke(String leaseId, Duration revokeTimeout) {}
+
   /** Told to the parent when this actor is restarted after a failure. */
   record Restarted(Throwable cause) {}
 
+  /** Told to the parent when a revoked pool's threads outlive the revoke timeout. */
+  record Stuck(int liveThreads, Duration after) {}
+
+  private enum StuckCheck {
+    INSTANCE
+  }
+
   private final PoolRuntime runtime;
   private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
+  private Duration revokeTimeout = Duration.ZERO;
 
   private ExecutorPool(PoolRuntime runtime) {
     this.runtime = runtime;
@@ -43,7 +62,21 @@ public final class ExecutorPool extends AbstractActor {
   public Receive createReceive() {
     return receiveBuilder()
         .matchEquals(Drain.INSTANCE, d -> runtime.shutdown())
+        .match(Revoke.class, this::revoke)
+        .matchEquals(StuckCheck.INSTANCE, c -> {
+          if (!runtime.isTerminated()) {
+            getContext().getParent().tell(
+                new Stuck(runtime.liveThreads(), revokeTimeout), getSelf());
+          }
+        })
         .build();
+  }
+
+  private void revoke(Revoke revoke) {
+    revokeTimeout = revoke.revokeTimeout();
+    PoolTask.rejectAll(runtime.shutdownNow(), new LeaseExpiredException(
+        "lease " + revoke.leaseId() + " expired before this job started"));
+    getTimers().startSingleTimer(StuckCheck.INSTANCE, StuckCheck.INSTANCE, revokeTimeout);
   }
 
   @Override
@@ -61,8 +94,9 @@ public final class ExecutorPool extends AbstractActor {
   public void postStop() {
     if (!runtime.isShutdown()) {
       // Stopped without draining (the supervisor or the system is going away): interrupt the
-      // jobs rather than leave threads running for nobody.
-      runtime.shutdownNow();
+      // jobs rather than leave threads running for nobody, and fail what never started.
+      PoolTask.rejectAll(runtime.shutdownNow(),
+          new JobRejectedException(runtime.name() + " stopped before this job started"));
     }
   }
 }

@@ -14,7 +14,7 @@ import org.apache.pekko.annotation.InternalApi;
  * worker is free.
  */
 @InternalApi
-final class Job implements Runnable {
+final class Job implements PoolTask {
 
   private final Callable<?> callable;
   private final ActorRef replyTo;
@@ -50,7 +50,8 @@ final class Job implements Runnable {
   }
 
   /** Fails the caller without running the job, e.g. when its pool went away first. */
-  void reject(Throwable cause) {
+  @Override
+  public void reject(Throwable cause) {
     replyTo.tell(new Status.Failure(cause), ActorRef.noSender());
   }
 }

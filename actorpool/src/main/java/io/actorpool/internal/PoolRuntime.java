@@ -55,6 +55,13 @@ public final class PoolRuntime {
     return executor.shutdownNow();
   }
 
+  /** Takes every task that has not started out of the queue; running tasks are left alone. */
+  List<Runnable> cancelQueued() {
+    List<Runnable> queued = new java.util.ArrayList<>();
+    executor.getQueue().drainTo(queued);
+    return queued;
+  }
+
   boolean isShutdown() {
     return executor.isShutdown();
   }
