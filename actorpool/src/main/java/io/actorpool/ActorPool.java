@@ -1,6 +1,11 @@
 package io.actorpool;
 
-import io.actorpool.internal.Boxed;
+import io.actorpool.internal.ReusableHandle;
+import io.actorpool.internal.SubmitTo;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -31,8 +36,12 @@ public final class ActorPool implements Extension {
   private static final Id ID = new Id();
 
   private final PoolSettings settings;
+  private final ActorSystem system;
+  private final Map<String, ReusableHandle> reusable = new HashMap<>();
+  private long reusableGeneration;
 
   private ActorPool(ActorSystem system) {
+    this.system = system;
     this.settings = PoolSettings.create(system);
   }
 
@@ -56,20 +65,101 @@ public final class ActorPool implements Extension {
   }
 
   /**
-   * Runs {@code job} on one of {@code supervisor}'s pools.
+   * Runs {@code job} on one of {@code supervisor}'s pools, with {@code timeout} as its job timeout.
+   *
+   * <p>The job completes the returned stage itself, from its worker thread: there is no
+   * temporary ask actor on the path.
    *
    * @param supervisor a {@code PoolSupervisor}
    * @param job the work; a {@code null} result completes the stage with {@code null}
-   * @param timeout how long to wait for the result, queueing included
+   * @param timeout how long the job may take, queueing included; when it passes, a queued job is
+   *     dropped and a running one interrupted
    * @return the job's result; completes exceptionally with the job's exception, with {@link
-   *     JobRejectedException} if the queue is full, or with an {@code AskTimeoutException}
+   *     JobTimeoutException}, {@link JobRejectedException} if the queue is full, or {@link
+   *     WorkerCrashedException}
    */
   @SuppressWarnings("unchecked")
   public <T> CompletionStage<T> submit(ActorRef supervisor, Callable<T> job, Duration timeout) {
+    requireTimeout(timeout);
+    CompletableFuture<Object> result = send(supervisor, job, timeout);
+    // The supervisor answers by the timeout; the margin only covers a supervisor that is gone.
+    return (CompletionStage<T>) result.orTimeout(
+        timeout.plus(ASK_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Runs {@code job} on one of {@code supervisor}'s pools with the pool's default timeout ({@code
+   * workers.job-timeout}, by default none).
+   *
+   * <p>Without a timeout the stage completes only when the job does; send it to a running
+   * supervisor.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> CompletionStage<T> submit(ActorRef supervisor, Callable<T> job) {
+    return (CompletionStage<T>) send(supervisor, job, null);
+  }
+
+  private static CompletableFuture<Object> send(
+      ActorRef supervisor, Callable<?> job, Duration timeout) {
     Objects.requireNonNull(job, "job");
-    Callable<Boxed> boxed = () -> new Boxed(job.call());
-    return Patterns.ask(supervisor, new Submit(boxed), requireTimeout(timeout))
-        .thenApply(reply -> (T) ((Boxed) reply).value());
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    supervisor.tell(new SubmitTo(job, timeout, result), ActorRef.noSender());
+    return result;
+  }
+
+  /**
+   * The reusable executor named {@code key}, like loky's {@code get_reusable_executor}: created
+   * on first use and given back while the settings match.
+   *
+   * <ul>
+   *   <li>Same settings: the same executor comes back.
+   *   <li>Only {@code workers-per-pool} differs: the same executor, resized in place; extra
+   *       workers leave after the jobs queued before the change.
+   *   <li>Anything else differs, or the executor was shut down: the old one drains and stops and a
+   *       new one is created.
+   * </ul>
+   *
+   * <p>Set {@code workers.idle-timeout} to have idle workers stop (loky uses 10 s); the next job
+   * starts them again without the caller noticing. A {@code workers.initializer} runs once in each
+   * worker. Thread-safe.
+   *
+   * @param key the executor's name, unique in this actor system
+   * @param settings its settings; {@code min-pools} and {@code max-pools} are usually 1
+   */
+  public ReusableExecutor reusableExecutor(String key, PoolSettings settings) {
+    return reusableExecutor(key, settings, false);
+  }
+
+  /**
+   * As {@link #reusableExecutor(String, PoolSettings)}; with {@code killWorkers} the executor's
+   * workers are replaced first, interrupting running jobs (loky's {@code kill_workers=True}).
+   */
+  public ReusableExecutor reusableExecutor(String key, PoolSettings settings,
+      boolean killWorkers) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(settings, "settings");
+    synchronized (reusable) {
+      ReusableHandle current = reusable.get(key);
+      if (current != null && !current.isShutdown()) {
+        if (current.settings().equals(settings)) {
+          if (killWorkers) {
+            current.killWorkers();
+          }
+          return current;
+        }
+        if (current.settings().withWorkersPerPool(settings.workersPerPool()).equals(settings)) {
+          current.update(settings);
+          if (killWorkers) {
+            current.killWorkers();
+          }
+          return current;
+        }
+        current.shutdown();
+      }
+      ReusableHandle created = new ReusableHandle(system, key, settings, ++reusableGeneration);
+      reusable.put(key, created);
+      return created;
+    }
   }
 
   /** Asks {@code supervisor} for its {@link PoolStatus}. */

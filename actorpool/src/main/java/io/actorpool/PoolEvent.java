@@ -58,6 +58,27 @@ public sealed interface PoolEvent extends NoSerializationVerificationNeeded {
   /** The size signal works again after a failure. */
   record SignalRecovered(String supervisor, int units) implements PoolEvent {}
 
+  /**
+   * A worker left its pool.
+   *
+   * @param worker the worker's thread name
+   * @param reason why: {@code max-jobs}, {@code max-lifetime}, {@code idle}, {@code job-done}
+   *     (ephemeral mode), {@code resized}, {@code crashed} or {@code shutdown}
+   * @param jobs jobs it ran
+   */
+  record WorkerStopped(String supervisor, String pool, String worker, String reason, long jobs)
+      implements PoolEvent {}
+
+  /**
+   * A job crashed its worker.
+   *
+   * @param crashes how many workers it has crashed so far
+   * @param retried whether it runs again; if not, its caller got {@link WorkerCrashedException}
+   * @param cause the crash, as {@code Class: message}
+   */
+  record JobCrashed(String supervisor, String pool, int crashes, boolean retried, String cause)
+      implements PoolEvent {}
+
   /** A step in a lease's life. */
   enum LeaseStep {
     /** The lease was granted. */

@@ -6,11 +6,14 @@ import java.util.Objects;
  * One pool in a {@link PoolStatus}.
  *
  * @param name the pool's name; its actor is the supervisor's child of that name and its threads
- *     are named {@code <name>-worker-<n>}
+ *     are named {@code <supervisor>-<name>-worker-<n>}
  * @param state where the pool is in its life
  * @param runningJobs jobs running on it now
+ * @param liveWorkers worker threads alive now (they start on demand and may leave when idle)
+ * @param workersStarted workers started since the pool started, replacements included
  */
-public record PoolInfo(String name, PoolState state, int runningJobs) {
+public record PoolInfo(
+    String name, PoolState state, int runningJobs, int liveWorkers, long workersStarted) {
   public PoolInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");

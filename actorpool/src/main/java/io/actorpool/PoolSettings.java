@@ -35,6 +35,7 @@ public final class PoolSettings {
   private final SignalFailureMode onSignalFailure;
   private final int maxQueuedJobs;
   private final LeaseSettings lease;
+  private final WorkerSettings workers;
 
   private PoolSettings(
       int minPools,
@@ -44,7 +45,8 @@ public final class PoolSettings {
       Duration checkInterval,
       SignalFailureMode onSignalFailure,
       int maxQueuedJobs,
-      LeaseSettings lease) {
+      LeaseSettings lease,
+      WorkerSettings workers) {
     this.minPools = requireAtLeast(PREFIX + "min-pools", minPools, 0);
     this.maxPools = requireAtLeast(PREFIX + "max-pools", maxPools, 1);
     if (minPools > maxPools) {
@@ -58,6 +60,7 @@ public final class PoolSettings {
     this.onSignalFailure = Objects.requireNonNull(onSignalFailure, PREFIX + "on-signal-failure");
     this.maxQueuedJobs = requireAtLeast(PREFIX + "max-queued-jobs", maxQueuedJobs, 0);
     this.lease = Objects.requireNonNull(lease, PREFIX + "lease");
+    this.workers = Objects.requireNonNull(workers, PREFIX + "workers");
   }
 
   /**
@@ -93,17 +96,22 @@ public final class PoolSettings {
         SignalFailureMode.fromConfigName(
             PREFIX + "on-signal-failure", read(c, "on-signal-failure", c::getString)),
         read(c, "max-queued-jobs", c::getInt),
-        lease);
+        lease,
+        WorkerSettings.create(c.getConfig("workers")));
   }
 
   /** Turns Typesafe Config's own exceptions into the one error type this class promises. */
   private static <T> T read(Config c, String key, Function<String, T> getter) {
+    return read(c, key, getter, PREFIX);
+  }
+
+  static <T> T read(Config c, String key, Function<String, T> getter, String prefix) {
     try {
       return getter.apply(key);
     } catch (ConfigException e) {
       String value = c.hasPath(key) ? c.getValue(key).render() : "<missing>";
       throw new IllegalArgumentException(
-          PREFIX + key + " is not valid, was: [" + value + "]: " + e.getMessage(), e);
+          prefix + key + " is not valid, was: [" + value + "]: " + e.getMessage(), e);
     }
   }
 
@@ -149,6 +157,11 @@ public final class PoolSettings {
     return lease;
   }
 
+  /** The {@code workers} block. */
+  public WorkerSettings workers() {
+    return workers;
+  }
+
   /** {@code lease.default-duration}. */
   public Duration defaultLeaseDuration() {
     return lease.defaultDuration();
@@ -172,55 +185,61 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
+  }
+
+  /** A copy with the whole {@code workers} block replaced. */
+  public PoolSettings withWorkers(WorkerSettings workers) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   /** A copy with {@code lease.default-duration} set. */
@@ -274,13 +293,14 @@ public final class PoolSettings {
         && s.checkInterval.equals(checkInterval)
         && s.onSignalFailure == onSignalFailure
         && s.maxQueuedJobs == maxQueuedJobs
-        && s.lease.equals(lease);
+        && s.lease.equals(lease)
+        && s.workers.equals(workers);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease);
+        onSignalFailure, maxQueuedJobs, lease, workers);
   }
 
   @Override
@@ -288,7 +308,8 @@ public final class PoolSettings {
     return "PoolSettings(min-pools=" + minPools + ", max-pools=" + maxPools
         + ", units-per-pool=" + unitsPerPool + ", workers-per-pool=" + workersPerPool
         + ", check-interval=" + checkInterval + ", on-signal-failure="
-        + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs + ", " + lease + ")";
+        + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs + ", " + lease
+        + ", " + workers + ")";
   }
 
   /** The core module's own {@code actor-pool} block, loaded once for fallbacks. */

@@ -268,7 +268,12 @@ class PoolSupervisorTest {
     probe.expectMsg(Done.getInstance());
     // The reply leaves the worker before the supervisor books the job as done.
     probe.awaitAssert(WAIT, () -> {
-      assertEquals(before.pools(), status(probe, pools).pools());
+      PoolStatus after = status(probe, pools);
+      assertEquals(before.pools().size(), after.pools().size());
+      PoolInfo pool = after.pools().get(0);
+      assertEquals(before.pools().get(0).name(), pool.name(), "the same pool lives on");
+      assertEquals(PoolState.IDLE, pool.state());
+      assertEquals(0, pool.runningJobs());
       return null;
     });
   }

@@ -66,7 +66,7 @@ public final class ExecutorPool extends AbstractActorWithTimers {
         .matchEquals(StuckCheck.INSTANCE, c -> {
           if (!runtime.isTerminated()) {
             getContext().getParent().tell(
-                new Stuck(runtime.liveThreads(), revokeTimeout), getSelf());
+                new Stuck(runtime.liveWorkers(), revokeTimeout), getSelf());
           }
         })
         .build();

@@ -4,6 +4,7 @@ import io.actorpool.LeaseExpiredException;
 import io.actorpool.LeaseRenewed;
 import io.actorpool.LeasedExecutor;
 import io.actorpool.RenewLease;
+import io.actorpool.WorkerCrashedException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -111,6 +112,7 @@ final class LeaseHandle implements LeasedExecutor {
     private final Callable<T> job;
     private final CompletableFuture<T> result;
     private final LeaseState lease;
+    private int crashes;
 
     LeaseTask(Callable<T> job, CompletableFuture<T> result, LeaseState lease) {
       this.job = job;
@@ -122,19 +124,37 @@ final class LeaseHandle implements LeasedExecutor {
     public void run() {
       try {
         result.complete(job.call());
+      } catch (VirtualMachineError fatal) {
+        crashed(fatal);
+        throw new ThreadPoolRuntime.WorkerCrash(fatal);
       } catch (Throwable t) {
         if (lease.state() == LeaseState.REVOKED) {
           result.completeExceptionally(new LeaseExpiredException(
               "lease " + lease.id + " expired while the job ran; it was interrupted", t));
         } else {
-          result.completeExceptionally(t);
+          result.completeExceptionally(ThreadPoolRuntime.jobFailure(t));
         }
-        if (t instanceof VirtualMachineError fatal) {
-          throw fatal;
-        }
-      } finally {
+      }
+      if (result.isDone()) {
         lease.exit();
       }
+    }
+
+    @Override
+    public void crashed(Throwable cause) {
+      crashes++;
+      if (crashes < lease.maxJobCrashes) {
+        try {
+          // Still counted in flight: it runs again on a fresh worker of the same pool.
+          lease.runtime.execute(this);
+          return;
+        } catch (RejectedExecutionException e) {
+          cause.addSuppressed(e);
+        }
+      }
+      result.completeExceptionally(new WorkerCrashedException(
+          "job of lease " + lease.id + " crashed its worker " + crashes + " times", crashes, cause));
+      lease.exit();
     }
 
     @Override

@@ -36,6 +36,7 @@ final class LeaseState {
   final ActorRef supervisor;
   final long grantedNanos;
   final long maxDeadlineNanos;
+  final int maxJobCrashes;
   /** Completes when the pool has been handed back or revoked: the lease is over. */
   final CompletableFuture<Done> ended = new CompletableFuture<>();
 
@@ -47,13 +48,14 @@ final class LeaseState {
   private volatile String endReason = "";
 
   LeaseState(String id, String poolName, PoolRuntime runtime, ActorRef supervisor,
-      long grantedNanos, Duration leaseFor, Duration grace, Duration maxTotal) {
+      long grantedNanos, Duration leaseFor, Duration grace, Duration maxTotal, int maxJobCrashes) {
     this.id = id;
     this.poolName = poolName;
     this.runtime = runtime;
     this.supervisor = supervisor;
     this.grantedNanos = grantedNanos;
     this.maxDeadlineNanos = grantedNanos + maxTotal.toNanos();
+    this.maxJobCrashes = maxJobCrashes;
     this.drained = new Drained(id);
     setDeadlines(grantedNanos + leaseFor.toNanos(), grace);
   }

@@ -22,6 +22,10 @@ import io.actorpool.SignalFailureMode;
 import io.actorpool.SizeProvider;
 import io.actorpool.Submit;
 import io.actorpool.UnknownLeaseException;
+import io.actorpool.KillWorkers;
+import io.actorpool.StopGracefully;
+import io.actorpool.UpdateSettings;
+import io.actorpool.WorkerCrashedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -87,7 +91,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private record WaitExpired(long waiterId) {}
 
-  private record Pending(Callable<?> job, ActorRef replyTo) {}
+  private record JobTimedOut(Job job) {}
 
   /** An {@link AcquireLease} waiting for a free pool. */
   private record Waiter(long id, ActorRef replyTo, ActorRef holder, Duration leaseFor,
@@ -157,7 +161,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   /* ---------------- State ---------------- */
 
-  private final PoolSettings settings;
+  private PoolSettings settings;
   private final SizeProvider sizeProvider;
   private final LoggingAdapter log = Logging.getLogger(getContext().getSystem(), this);
   private final String name = getSelf().path().name();
@@ -165,7 +169,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private final Map<Long, PoolRecord> pools = new LinkedHashMap<>();
   private final Map<ActorRef, PoolRecord> poolsByActor = new HashMap<>();
-  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final ArrayDeque<Job> queue = new ArrayDeque<>();
   private final List<ActorRef> settledWaiters = new ArrayList<>();
 
   private final Map<String, LeaseRecord> leases = new LinkedHashMap<>();
@@ -186,6 +190,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   private long waiterSeq;
   /** The last signal failure reported, so a repeating failure is logged once. */
   private String lastSignalError;
+  /** Who asked for a graceful stop, once one is under way. */
+  private final List<ActorRef> stopRequesters = new ArrayList<>();
 
   private SupervisorActor(PoolSettings settings, SizeProvider sizeProvider) {
     this.settings = settings;
@@ -215,8 +221,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   @Override
   public void postStop() {
     JobRejectedException stopped = new JobRejectedException(name + " stopped before running it");
-    for (Pending p : queue) {
-      new Job(p.job(), p.replyTo(), getSelf(), null).reject(stopped);
+    for (Job job : queue) {
+      job.reject(stopped);
     }
     queue.clear();
     for (Waiter w : waiters) {
@@ -233,8 +239,29 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   @Override
   public Receive createReceive() {
     return receiveBuilder()
-        .match(Submit.class, s -> submit(s.job(), getSender()))
+        .match(Submit.class, this::submit)
+        .match(SubmitTo.class, this::submit)
         .match(JobDone.class, this::onJobDone)
+        .match(JobTimedOut.class, t -> {
+          if (t.job().timeOut()) {
+            queue.remove(t.job());
+          }
+        })
+        .match(Job.Crashed.class, this::onJobCrashed)
+        .match(UpdateSettings.class, this::onUpdateSettings)
+        .matchEquals(StopGracefully.INSTANCE, s -> {
+          if (stopRequesters.isEmpty()) {
+            log.info("{} stopping gracefully: {} queued jobs, {} leases to finish", name,
+                queue.size(), leases.size());
+          }
+          stopRequesters.add(getSender());
+          reconcile("StopGracefully");
+        })
+        .matchEquals(KillWorkers.INSTANCE, k -> {
+          log.info("{} killing the workers of {} pools", name, pools.size());
+          pools.values().forEach(p -> p.runtime.killWorkers());
+          getSender().tell(Done.getInstance(), getSelf());
+        })
         .match(ScaleChanged.class, this::onScaleChanged)
         .matchEquals(Tick.INSTANCE, t -> {
           readSignal();
@@ -257,32 +284,80 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   /* ---------------- Jobs ---------------- */
 
-  private void submit(Callable<?> job, ActorRef replyTo) {
+  private void submit(Submit submit) {
+    Duration timeout = submit.timeout() != null ? submit.timeout()
+        : settings.workers().jobTimeout().orElse(null);
+    accept(new Job(submit.job(), getSender(), getSelf(), timeout));
+  }
+
+  private void submit(SubmitTo submit) {
+    Duration timeout = submit.timeout() != null ? submit.timeout()
+        : settings.workers().jobTimeout().orElse(null);
+    accept(new Job(submit.job(), submit.result(), getSelf(), timeout));
+  }
+
+  private void accept(Job job) {
+    if (!stopRequesters.isEmpty()) {
+      job.fail(new JobRejectedException(name + " is stopping and takes no new jobs"));
+      return;
+    }
     PoolRecord pool = queue.isEmpty() ? leastBusy() : null;
+    if (pool == null && queue.size() >= settings.maxQueuedJobs()) {
+      job.fail(new JobRejectedException(
+          name + " rejected a job: all " + workerSlots() + " workers are busy and "
+              + queue.size() + " jobs are queued (actor-pool.max-queued-jobs = "
+              + settings.maxQueuedJobs() + ")"));
+      return;
+    }
+    if (job.timeout != null) {
+      job.timer = getContext().getSystem().scheduler().scheduleOnce(job.timeout, getSelf(),
+          new JobTimedOut(job), getContext().getDispatcher(), ActorRef.noSender());
+    }
     if (pool != null) {
-      run(pool, job, replyTo);
-    } else if (queue.size() < settings.maxQueuedJobs()) {
-      queue.add(new Pending(job, replyTo));
+      run(pool, job);
     } else {
-      replyTo.tell(
-          new Status.Failure(
-              new JobRejectedException(
-                  name + " rejected a job: all " + workerSlots() + " workers are busy and "
-                      + queue.size() + " jobs are queued (actor-pool.max-queued-jobs = "
-                      + settings.maxQueuedJobs() + ")")),
-          getSelf());
+      queue.add(job);
     }
   }
 
-  private void run(PoolRecord pool, Callable<?> job, ActorRef replyTo) {
+  private void run(PoolRecord pool, Job job) {
     pool.running++;
-    Job task = new Job(job, replyTo, getSelf(), pool.done);
+    job.done = pool.done;
     try {
-      pool.runtime.execute(task);
+      pool.runtime.execute(job);
     } catch (RejectedExecutionException e) {
-      pool.running--;
-      task.reject(new JobRejectedException(pool.name + " is shutting down"));
+      // Answers the caller and books the job as done through the pool's done-message.
+      job.reject(new JobRejectedException(pool.name + " is shutting down"));
     }
+  }
+
+  /** A job's worker died under it: run it again elsewhere, or give up on it. */
+  private void onJobCrashed(Job.Crashed crashed) {
+    Job job = crashed.job();
+    String poolName = "?";
+    if (crashed.poolDone() instanceof JobDone done) {
+      PoolRecord pool = pools.get(done.poolId());
+      if (pool != null) {
+        pool.running--;
+        poolName = pool.name;
+      }
+    }
+    job.crashes++;
+    boolean retry = job.crashes < settings.workers().maxJobCrashes();
+    String cause = crashed.cause().toString();
+    log.warning("{} a job crashed its worker on {} ({}): {}", name, poolName,
+        job.crashes + " of " + settings.workers().maxJobCrashes() + " crashes allowed"
+            + (retry ? "; retrying" : "; giving up"), cause);
+    publish(new PoolEvent.JobCrashed(path, poolName, job.crashes, retry, cause));
+    if (retry) {
+      queue.addFirst(job);
+    } else {
+      job.fail(new WorkerCrashedException("job crashed its worker " + job.crashes
+          + " times (actor-pool.workers.max-job-crashes = "
+          + settings.workers().maxJobCrashes() + "); it is not retried again", job.crashes,
+          crashed.cause()));
+    }
+    dispatchQueued();
   }
 
   /**
@@ -313,14 +388,16 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       return;
     }
     pool.running--;
-    if (!waiters.isEmpty()) {
+    if (!stopRequesters.isEmpty()) {
+      dispatchQueued();
+      reconcile("stopping");
+    } else if (!waiters.isEmpty()) {
       if (pool.isFree()) {
         serveWaiters();
       }
     } else if (!queue.isEmpty() && !pool.draining) {
       // The freed worker is the natural place for the oldest waiting job.
-      Pending next = queue.poll();
-      run(pool, next.job(), next.replyTo());
+      run(pool, queue.poll());
     }
   }
 
@@ -330,8 +407,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       if (pool == null) {
         return;
       }
-      Pending next = queue.poll();
-      run(pool, next.job(), next.replyTo());
+      run(pool, queue.poll());
     }
   }
 
@@ -400,6 +476,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
    */
   private void reconcile(String reason) {
     int target = settings.desiredPools(units);
+    if (!stopRequesters.isEmpty() && queue.isEmpty()) {
+      target = 0;
+    }
     if (target != desired) {
       log.info("{} target {} -> {} pools ({})", name, desired, target,
           "units " + units + "; " + reason);
@@ -419,6 +498,12 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     dispatchQueued();
     answerSettledWaiters();
+    if (!stopRequesters.isEmpty() && pools.isEmpty() && queue.isEmpty() && leases.isEmpty()) {
+      log.info("{} stopped gracefully", name);
+      stopRequesters.forEach(r -> r.tell(Done.getInstance(), getSelf()));
+      stopRequesters.clear();
+      getContext().stop(getSelf());
+    }
   }
 
   private int openPools() {
@@ -451,7 +536,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   private PoolRecord startPool() {
     long id = ++poolSeq;
     String poolName = "pool-" + id;
-    PoolRuntime runtime = new PoolRuntime(name + "-" + poolName, settings.workersPerPool());
+    PoolRuntime runtime = new ThreadPoolRuntime(name + "-" + poolName, settings.workersPerPool(),
+        settings.workers(), workerListener(poolName));
     ActorRef actor = getContext().actorOf(ExecutorPool.props(runtime), poolName);
     getContext().watch(actor);
     PoolRecord record = new PoolRecord(id, poolName, runtime, actor);
@@ -462,6 +548,30 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     log.debug("{} started {}", name, poolName);
     publish(new PoolEvent.PoolStarted(path, poolName));
     return record;
+  }
+
+  private WorkerListener workerListener(String poolName) {
+    org.apache.pekko.event.EventStream events = getContext().getSystem().getEventStream();
+    return (worker, reason, jobs) -> events.publish(new PoolEvent.WorkerStopped(path, poolName,
+        worker, reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), jobs));
+  }
+
+  private void onUpdateSettings(UpdateSettings update) {
+    PoolSettings previous = settings;
+    settings = update.settings();
+    log.info("{} settings updated: {}", name, settings);
+    if (settings.workersPerPool() != previous.workersPerPool()) {
+      for (PoolRecord p : pools.values()) {
+        if (!p.draining) {
+          p.runtime.resize(settings.workersPerPool());
+        }
+      }
+    }
+    if (sizeProvider != null && !settings.checkInterval().equals(previous.checkInterval())) {
+      getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
+    }
+    reconcile("UpdateSettings");
+    getSender().tell(Done.getInstance(), getSelf());
   }
 
   private void drain(PoolRecord pool, String reason) {
@@ -488,6 +598,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     if (invalid != null) {
       replyTo.tell(new Status.Failure(new IllegalArgumentException(invalid)), getSelf());
+      return;
+    }
+    if (!stopRequesters.isEmpty()) {
+      replyTo.tell(new Status.Failure(new LeaseUnavailableException(
+          name + " is stopping and grants no new leases")), getSelf());
       return;
     }
     ActorRef holder = acquire.holder() != null ? acquire.holder()
@@ -545,7 +660,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   private void grant(Waiter waiter, PoolRecord pool) {
     String id = "lease-" + (++leaseSeq);
     LeaseState state = new LeaseState(id, pool.name, pool.runtime, getSelf(), System.nanoTime(),
-        waiter.leaseFor(), settings.lease().grace(), settings.lease().maxTotal());
+        waiter.leaseFor(), settings.lease().grace(), settings.lease().maxTotal(),
+        settings.workers().maxJobCrashes());
     ActorRef actor = getContext().actorOf(
         Lease.props(state, settings.lease(), waiter.holder(), path), id);
     LeaseRecord lease = new LeaseRecord(state, pool, actor, waiter.holder());
@@ -804,7 +920,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       }
       int jobs = p.runningJobs();
       running += jobs;
-      poolInfos.add(new PoolInfo(p.name, state, jobs));
+      poolInfos.add(new PoolInfo(p.name, state, jobs, p.runtime.liveWorkers(),
+          p.runtime.workersStarted()));
     }
     long now = System.nanoTime();
     List<LeaseInfo> leaseInfos = new ArrayList<>(leases.size());
