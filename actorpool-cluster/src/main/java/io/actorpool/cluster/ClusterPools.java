@@ -190,6 +190,16 @@ public final class ClusterPools implements Extension {
   /* ---------------- Messages and jobs ---------------- */
 
   /**
+   * Sends {@code message} to group {@code key} of {@code typeName}, e.g. a {@code ScaleChanged};
+   * replies, if any, go to {@code sender}.
+   *
+   * @throws LocalJobException for a {@code Submit}, which is never sent
+   */
+  public void tell(String typeName, String key, Object message, ActorRef sender) {
+    region(typeName).tell(new PoolEnvelope(key, message), sender);
+  }
+
+  /**
    * Sends {@code message} to group {@code key} of {@code typeName} and returns its reply.
    *
    * @return the reply; fails with {@link LocalJobException} at once, without sending, for a
