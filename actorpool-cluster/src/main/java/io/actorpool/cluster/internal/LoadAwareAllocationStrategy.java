@@ -11,6 +11,7 @@ import org.apache.pekko.actor.Address;
 import org.apache.pekko.annotation.InternalApi;
 import org.apache.pekko.cluster.Cluster;
 import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.ShardCoordinator;
 import org.apache.pekko.dispatch.Futures;
 import org.apache.pekko.event.Logging;
@@ -85,9 +86,11 @@ public final class LoadAwareAllocationStrategy extends ShardCoordinator.Abstract
       }
       Member member = members.get(address);
       Set<String> roles = member == null ? Set.of() : member.getRoles();
+      boolean available = member != null
+          && (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp());
       String key = address.toString();
       nodes.add(new Placement.Node<>(region, key, roles, board.get(key),
-          CollectionConverters.asJava(shards)));
+          CollectionConverters.asJava(shards), available));
     });
     return nodes;
   }

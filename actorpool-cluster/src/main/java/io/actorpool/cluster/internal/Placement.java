@@ -50,9 +50,16 @@ public final class Placement {
    * @param roles its cluster roles
    * @param load its last shared load, or null if none is known yet (counts as idle)
    * @param shards the groups it hosts now
+   * @param available whether its member is Up; a node that is leaving, down or already removed
+   *     (its region not yet terminated) is neither a target nor a source: its groups move through
+   *     hand-off or node loss, and asking it to hand off would wait for a dead region
    */
   public record Node<R>(R region, String address, Set<String> roles, NodeLoad load,
-      List<String> shards) {
+      List<String> shards, boolean available) {
+
+    public Node(R region, String address, Set<String> roles, NodeLoad load, List<String> shards) {
+      this(region, address, roles, load, shards, true);
+    }
 
     boolean overloaded() {
       return load != null && load.overloaded();
@@ -90,7 +97,7 @@ public final class Placement {
     List<Node<R>> eligible = new ArrayList<>();
     List<Node<R>> healthy = new ArrayList<>();
     for (Node<R> n : nodes) {
-      if (eligible(n)) {
+      if (n.available() && eligible(n)) {
         eligible.add(n);
         if (!n.overloaded()) {
           healthy.add(n);
@@ -111,6 +118,9 @@ public final class Placement {
     List<Node<R>> healthy = new ArrayList<>();
     List<Node<R>> leaving = new ArrayList<>();
     for (Node<R> n : nodes) {
+      if (!n.available()) {
+        continue;
+      }
       if (eligible(n) && !n.overloaded()) {
         healthy.add(n);
       } else {

@@ -101,4 +101,16 @@ class PlacementTest {
         node("2", Set.of(), load(0.6, false)));
     assertEquals(Set.of(), ANY.rebalance(nodes, Set.of()));
   }
+
+  @Test
+  void unavailableNode_isNeitherTargetNorSource() {
+    var nodes = List.of(
+        new Placement.Node<>("1", "a1", Set.<String>of(), load(0.0, false), List.<String>of(),
+            /* available= */ false),
+        new Placement.Node<>("2", "a2", Set.<String>of(), load(0.5, false), List.of("x"), true),
+        new Placement.Node<>("3", "a3", Set.of("gpu"), load(0.99, true), List.of("a", "b"),
+            /* available= */ false));
+    assertEquals("2", ANY.allocate(nodes).orElseThrow().region());
+    assertEquals(Set.of(), ANY.rebalance(nodes, Set.of()));
+  }
 }
