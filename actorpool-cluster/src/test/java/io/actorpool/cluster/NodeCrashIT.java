@@ -84,16 +84,17 @@ class NodeCrashIT {
   }
 
   /**
-   * The failover budget of the test configuration: failure detection (acceptable-heartbeat-pause
-   * plus the phi threshold's margin), the split brain resolver's stable-after, the same again as
-   * down-removal-margin before sharding moves the groups, and 10s for reallocation and a slow
-   * shared machine.
+   * The failover budget of the test configuration: failure detection (heartbeat-interval plus
+   * acceptable-heartbeat-pause), the split brain resolver's stable-after before it downs the node,
+   * the same again as down-removal-margin before sharding moves the groups, and 10s for
+   * reallocation, the groups' restart and a slow shared machine.
    */
   private static Duration failoverBudget() {
     var config = client.settings().config();
+    Duration heartbeat = config.getDuration("pekko.cluster.failure-detector.heartbeat-interval");
     Duration pause = config.getDuration("pekko.cluster.failure-detector.acceptable-heartbeat-pause");
     Duration stable = config.getDuration("pekko.cluster.split-brain-resolver.stable-after");
-    return pause.plus(stable.multipliedBy(2)).plusSeconds(10);
+    return heartbeat.plus(pause).plus(stable.multipliedBy(2)).plusSeconds(10);
   }
 
   private static <T> T join(java.util.concurrent.CompletionStage<T> stage) {
@@ -115,7 +116,7 @@ class NodeCrashIT {
       });
     }
     String victim = "pekko://" + ClusterNode.SYSTEM + "@" + HOST + ":" + ports.get(2);
-    Map<String, String> before = placement(pools, keys);
+    Map<String, String> before = placement(pools, keys, ASK);
     List<String> lost = keys.stream().filter(k -> before.get(k).equals(victim)).toList();
     assertFalse(lost.isEmpty(), "node 3 hosts groups: " + before);
 
@@ -141,8 +142,9 @@ class NodeCrashIT {
     long killed = System.nanoTime();
     Duration budget = failoverBudget();
 
+    // Short asks while polling: a stats query waits for the dead node's region until it times out.
     await().atMost(budget).untilAsserted(() -> {
-      Map<String, String> now = placement(pools, keys);
+      Map<String, String> now = placement(pools, keys, Duration.ofSeconds(2));
       assertFalse(now.containsValue(victim), "groups still on the dead node: " + now);
     });
     Duration recovered = Duration.ofNanos(System.nanoTime() - killed);
@@ -179,8 +181,9 @@ class NodeCrashIT {
     return pools.submit(ClusterNode.TYPE, key, job, JOB_TIMEOUT).toCompletableFuture();
   }
 
-  private static Map<String, String> placement(ClusterPools pools, List<String> keys) {
-    ClusterPoolStatus status = join(pools.clusterStatus(ClusterNode.TYPE, ASK));
+  private static Map<String, String> placement(ClusterPools pools, List<String> keys,
+      Duration timeout) {
+    ClusterPoolStatus status = join(pools.clusterStatus(ClusterNode.TYPE, timeout));
     Map<String, String> where = status.groups().stream()
         .collect(Collectors.toMap(ClusterPoolStatus.Group::key, ClusterPoolStatus.Group::node));
     assertTrue(where.keySet().containsAll(keys), "not every group answers: " + status);
