@@ -325,15 +325,8 @@ public final class ClusterPools implements Extension {
     if (settings.loadSource().equals("jvm")) {
       return NodeLoadSource.jvm(settings.cpuOverloadRatio(), settings.memoryOverloadRatio());
     }
-    try {
-      return (NodeLoadSource) system.dynamicAccess().createInstanceFor(settings.loadSource(),
-          scala.collection.immutable.List$.MODULE$.empty(),
-          scala.reflect.ClassTag$.MODULE$.apply(NodeLoadSource.class)).get();
-    } catch (Exception | LinkageError e) {
-      throw new IllegalArgumentException("actor-pool.cluster.load.source is not valid, was: ["
-          + settings.loadSource() + "]: it must be \"jvm\" or name a NodeLoadSource with a public"
-          + " no-arg constructor (" + e + ")", e);
-    }
+    return JobRegistry.instantiate(system, NodeLoadSource.class, "actor-pool.cluster.load.source",
+        settings.loadSource());
   }
 
   /** INTERNAL API. */

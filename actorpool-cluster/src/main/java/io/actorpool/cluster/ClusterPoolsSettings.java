@@ -6,7 +6,6 @@ import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.annotation.ApiMayChange;
 
@@ -33,31 +32,28 @@ public final class ClusterPoolsSettings {
   private final Duration failoverCheckInterval;
 
   private ClusterPoolsSettings(Config c) {
-    rememberGroups = read(c, "remember-groups", c::getBoolean);
-    Config types = read(c, "job-types", c::getConfig);
+    rememberGroups = c.getBoolean("remember-groups");
+    Config types = c.getConfig("job-types");
     Map<String, String> map = new LinkedHashMap<>();
     for (String name : types.root().keySet()) {
-      String fqcn = read(c, "job-types.\"" + name + "\"", c::getString);
+      String fqcn = c.getString("job-types.\"" + name + "\"");
       if (!fqcn.isEmpty()) {
         map.put(name, fqcn);
       }
     }
     jobTypes = Map.copyOf(map);
-    loadSource = read(c, "load.source", c::getString);
-    loadPublishInterval = positive("load.publish-interval", read(c, "load.publish-interval",
-        c::getDuration));
-    cpuOverloadRatio = ratio("load.cpu-overload-ratio", read(c, "load.cpu-overload-ratio",
-        c::getDouble));
+    loadSource = c.getString("load.source");
+    loadPublishInterval = positive("load.publish-interval", c.getDuration("load.publish-interval"));
+    cpuOverloadRatio = ratio("load.cpu-overload-ratio", c.getDouble("load.cpu-overload-ratio"));
     memoryOverloadRatio = ratio("load.memory-overload-ratio",
-        read(c, "load.memory-overload-ratio", c::getDouble));
-    loadTolerance = ratio("placement.load-tolerance", read(c, "placement.load-tolerance",
-        c::getDouble));
+        c.getDouble("load.memory-overload-ratio"));
+    loadTolerance = ratio("placement.load-tolerance", c.getDouble("placement.load-tolerance"));
     maxMovesPerInterval = atLeast("placement.max-moves-per-interval",
-        read(c, "placement.max-moves-per-interval", c::getInt), 0);
+        c.getInt("placement.max-moves-per-interval"), 0);
     rebalanceThreshold = atLeast("placement.rebalance-threshold",
-        read(c, "placement.rebalance-threshold", c::getInt), 1);
+        c.getInt("placement.rebalance-threshold"), 1);
     failoverCheckInterval = positive("failover.check-interval",
-        read(c, "failover.check-interval", c::getDuration));
+        c.getDuration("failover.check-interval"));
   }
 
   /** Reads {@code actor-pool.cluster} of the system's configuration. */
@@ -70,7 +66,12 @@ public final class ClusterPoolsSettings {
    */
   public static ClusterPoolsSettings create(Config config) {
     Config reference = ConfigFactory.defaultReference(ClusterPoolsSettings.class.getClassLoader());
-    return new ClusterPoolsSettings(config.withFallback(reference.getConfig(ROOT)));
+    try {
+      return new ClusterPoolsSettings(config.withFallback(reference.getConfig(ROOT)));
+    } catch (ConfigException e) {
+      // Typesafe Config's message names the key and the bad value; keep one error type.
+      throw new IllegalArgumentException(ROOT + " is not valid: " + e.getMessage(), e);
+    }
   }
 
   /** {@code remember-groups}: restart groups at once after a move or node loss. */
@@ -124,16 +125,6 @@ public final class ClusterPoolsSettings {
   }
 
   /* ---------------- Checks ---------------- */
-
-  private static <T> T read(Config c, String key, Function<String, T> getter) {
-    try {
-      return getter.apply(key);
-    } catch (ConfigException e) {
-      String value = c.hasPath(key) ? c.getValue(key).render() : "<missing>";
-      throw new IllegalArgumentException(
-          ROOT + "." + key + " is not valid, was: [" + value + "]: " + e.getMessage(), e);
-    }
-  }
 
   private static Duration positive(String key, Duration value) {
     if (value.isZero() || value.isNegative()) {

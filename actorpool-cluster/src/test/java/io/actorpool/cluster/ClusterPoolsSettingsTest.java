@@ -45,7 +45,9 @@ class ClusterPoolsSettingsTest {
     assertTrue(moves.getMessage().contains("max-moves-per-interval must be >= 0, was: [-1]"));
     IllegalArgumentException interval = assertThrows(IllegalArgumentException.class,
         () -> parse("load.publish-interval = banana"));
-    assertTrue(interval.getMessage().contains("load.publish-interval is not valid, was:"));
+    assertTrue(interval.getMessage().startsWith("actor-pool.cluster is not valid:"));
+    assertTrue(interval.getMessage().contains("load.publish-interval"), interval.getMessage());
+    assertTrue(interval.getMessage().contains("banana"), interval.getMessage());
   }
 
   @Test

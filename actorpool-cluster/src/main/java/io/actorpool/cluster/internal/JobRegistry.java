@@ -33,19 +33,26 @@ public final class JobRegistry {
   @SuppressWarnings("unchecked")
   public static JobRegistry create(ExtendedActorSystem system, Map<String, String> jobTypes) {
     Map<String, JobHandler<Object>> handlers = new LinkedHashMap<>();
-    jobTypes.forEach((name, fqcn) -> {
-      try {
-        Object handler = system.dynamicAccess()
-            .createInstanceFor(fqcn, List$.MODULE$.empty(), ClassTag$.MODULE$.apply(JobHandler.class))
-            .get();
-        handlers.put(name, (JobHandler<Object>) handler);
-      } catch (Exception | LinkageError e) {
-        throw new IllegalArgumentException(
-            "actor-pool.cluster.job-types." + name + " is not valid, was: [" + fqcn
-                + "]: it must name a JobHandler with a public no-arg constructor (" + e + ")", e);
-      }
-    });
+    jobTypes.forEach((name, fqcn) -> handlers.put(name,
+        instantiate(system, JobHandler.class, "actor-pool.cluster.job-types." + name, fqcn)));
     return new JobRegistry(handlers);
+  }
+
+  /**
+   * INTERNAL API. Creates a configured class through its public no-arg constructor.
+   *
+   * @throws IllegalArgumentException naming {@code key} and {@code fqcn} when it cannot
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static <T> T instantiate(ExtendedActorSystem system, Class type, String key,
+      String fqcn) {
+    try {
+      return (T) system.dynamicAccess()
+          .createInstanceFor(fqcn, List$.MODULE$.empty(), ClassTag$.MODULE$.apply(type)).get();
+    } catch (Exception | LinkageError e) {
+      throw new IllegalArgumentException(key + " is not valid, was: [" + fqcn + "]: it must name a "
+          + type.getSimpleName() + " with a public no-arg constructor (" + e + ")", e);
+    }
   }
 
   /** The handler of {@code type}, or a {@link RemoteJobException} naming what is registered. */
