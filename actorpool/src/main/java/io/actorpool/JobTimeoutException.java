@@ -17,7 +17,12 @@ public final class JobTimeoutException extends RuntimeException {
     this.timeout = timeout;
   }
 
-  /** The timeout that expired. */
+  /** Rebuilds the exception from its message alone, as it arrives from another node. */
+  public JobTimeoutException(String message) {
+    this(message, Duration.ZERO);
+  }
+
+  /** The timeout that expired; zero when it was rebuilt from a message from another node. */
   public Duration timeout() {
     return timeout;
   }

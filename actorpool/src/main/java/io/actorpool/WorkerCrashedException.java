@@ -17,7 +17,12 @@ public final class WorkerCrashedException extends RuntimeException {
     this.crashes = crashes;
   }
 
-  /** How many times the job crashed a worker. */
+  /** Rebuilds the exception from its message alone, as it arrives from another node. */
+  public WorkerCrashedException(String message) {
+    this(message, 0, null);
+  }
+
+  /** How many times the job crashed a worker; zero when rebuilt from another node's message. */
   public int crashes() {
     return crashes;
   }

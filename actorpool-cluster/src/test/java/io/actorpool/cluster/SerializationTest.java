@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.ConfigFactory;
 import io.actorpool.AwaitSettled;
 import io.actorpool.GetPoolStatus;
+import io.actorpool.LeaseInfo;
 import io.actorpool.PoolInfo;
 import io.actorpool.PoolState;
 import io.actorpool.PoolStatus;
 import io.actorpool.ScaleChanged;
 import io.actorpool.Submit;
 import io.actorpool.cluster.internal.JobWire;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.pekko.actor.AbstractActor;
@@ -60,9 +62,13 @@ class SerializationTest {
   }
 
   private static PoolStatus status() {
-    return new PoolStatus(2, 2, 1, 0, 1, 0, 3, 17, 2, 1, 8, 2,
-        List.of(new PoolInfo("pool-1", PoolState.IDLE, 0), new PoolInfo("pool-2", PoolState.BUSY,
-            2)));
+    return new PoolStatus(2, 3, 1, 1, 1, 0, 3, 17, 2, 1, 8, 2, /* stuck= */ 0,
+        /* leaseWaiters= */ 1,
+        List.of(new PoolInfo("pool-1", PoolState.IDLE, 0, 2, 2),
+            new PoolInfo("pool-2", PoolState.BUSY, 2, 2, 5),
+            new PoolInfo("pool-3", PoolState.LEASED, 1, 1, 1)),
+        List.of(new LeaseInfo("lease-1", "pool-3", "akka://x/user/holder",
+            Duration.ofSeconds(30), Duration.ofSeconds(45), 1, false)));
   }
 
   @Test

@@ -26,6 +26,12 @@ public final class MessageOnlyExceptionSerializer extends SerializerWithStringMa
   /** The classes bound in reference.conf; the manifest must be one of them. */
   private static final Set<String> ALLOWED = Set.of(
       "io.actorpool.JobRejectedException",
+      "io.actorpool.JobTimeoutException",
+      "io.actorpool.WorkerCrashedException",
+      "io.actorpool.LeaseUnavailableException",
+      "io.actorpool.LeaseExpiredException",
+      "io.actorpool.LeaseReleasedException",
+      "io.actorpool.UnknownLeaseException",
       "io.actorpool.cluster.RemoteJobException",
       "io.actorpool.cluster.GroupLostException",
       "io.actorpool.cluster.LocalJobException");
