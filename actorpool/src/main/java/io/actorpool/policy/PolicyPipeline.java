@@ -1,6 +1,7 @@
 package io.actorpool.policy;
 
 import io.actorpool.ScalingDecision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,10 @@ import java.util.Set;
  *       windows). Capacity proposals are not stabilized, so an overload backs off at once.
  *   <li><b>Cap.</b> The smallest {@link SizingPolicy.Kind#CAPACITY} proposal caps the result.
  *   <li><b>Veto.</b> With {@code overload-veto = on}, growth is refused while the load snapshot
- *       is overloaded over its current window, whatever the policies say.
+ *       is overloaded over its current window, whatever the policies say; and for {@code
+ *       overload-memory} after an overload, growth stops one slot below the size it was seen at,
+ *       so the pipeline does not climb straight back into it (Crawlee's rule alone oscillates
+ *       there, crawlee-python#1224).
  *   <li><b>Anti-thrash.</b> With {@code anti-thrash = on}, a scale-down is refused when the
  *       policies, asked (with {@link SizingPolicy#peek}) what they would propose at the smaller
  *       size, would grow it again.
@@ -47,9 +51,13 @@ public final class PolicyPipeline {
   private final List<SizingPolicy> policies;
   private final Stabilizer stabilizer;
   private final boolean overloadVeto;
+  private final long overloadMemoryNanos;
+  /** The desired slots at the latest overloaded tick, or -1. */
+  private int overloadedAt = -1;
+  private long overloadedAtNanos;
 
   private PolicyPipeline(List<SizingPolicy> policies, Stabilizer.Settings stabilization,
-      boolean overloadVeto) {
+      boolean overloadVeto, Duration overloadMemory) {
     if (policies.isEmpty()) {
       throw new IllegalArgumentException("a pipeline needs at least one policy, was: []");
     }
@@ -60,6 +68,7 @@ public final class PolicyPipeline {
     this.policies = List.copyOf(guarded);
     this.stabilizer = new Stabilizer(Objects.requireNonNull(stabilization, "stabilization"));
     this.overloadVeto = overloadVeto;
+    this.overloadMemoryNanos = overloadMemory.toNanos();
   }
 
   /**
@@ -74,7 +83,8 @@ public final class PolicyPipeline {
     for (String name : settings.policy()) {
       policies.add(settings.newPolicy(name));
     }
-    return new PolicyPipeline(policies, settings.stabilization(), settings.overloadVeto());
+    return new PolicyPipeline(policies, settings.stabilization(), settings.overloadVeto(),
+        settings.overloadMemory());
   }
 
   /**
@@ -87,7 +97,21 @@ public final class PolicyPipeline {
    */
   public static PolicyPipeline of(List<SizingPolicy> policies, Stabilizer.Settings stabilization,
       boolean overloadVeto) {
-    return new PolicyPipeline(policies, stabilization, overloadVeto);
+    return new PolicyPipeline(policies, stabilization, overloadVeto, Duration.ZERO);
+  }
+
+  /**
+   * A pipeline of explicit policies with an overload memory.
+   *
+   * @param policies the policies, in order; at least one
+   * @param stabilization the stabilization block
+   * @param overloadVeto whether an overloaded current window refuses growth
+   * @param overloadMemory how long growth stops below a size that was overloaded; zero for never
+   * @return the pipeline
+   */
+  public static PolicyPipeline of(List<SizingPolicy> policies, Stabilizer.Settings stabilization,
+      boolean overloadVeto, Duration overloadMemory) {
+    return new PolicyPipeline(policies, stabilization, overloadVeto, overloadMemory);
   }
 
   /** The (guarded) policies, in order. */
@@ -144,11 +168,24 @@ public final class PolicyPipeline {
       policy = cap.policy();
       reason = cap.reason();
     }
-    if (overloadVeto && target > o.desiredSlots() && o.load().overloaded()) {
-      reason = LoadPolicy.names(o.load().overloadedSignals())
-          + " overloaded over the current window; " + policy + " proposed " + target;
-      target = o.desiredSlots();
-      policy = OVERLOAD_VETO;
+    if (o.load().overloaded()) {
+      overloadedAt = o.desiredSlots();
+      overloadedAtNanos = o.nanos();
+    }
+    if (overloadVeto && target > o.desiredSlots()) {
+      long since = o.nanos() - overloadedAtNanos;
+      if (o.load().overloaded()) {
+        reason = LoadPolicy.names(o.load().overloadedSignals())
+            + " overloaded over the current window; " + policy + " proposed " + target;
+        target = o.desiredSlots();
+        policy = OVERLOAD_VETO;
+      } else if (overloadedAt >= 0 && target >= overloadedAt && since < overloadMemoryNanos) {
+        reason = "overloaded at " + overloadedAt + " slots " + Duration.ofNanos(since)
+            + " ago (overload-memory " + Duration.ofNanos(overloadMemoryNanos) + "); " + policy
+            + " proposed " + target;
+        target = Math.max(o.desiredSlots(), overloadedAt - 1);
+        policy = OVERLOAD_VETO;
+      }
     }
     if (stabilizer.settings().antiThrash() && target < o.desiredSlots()) {
       Decision undo = undoneBy(o.withDesiredSlots(target));

@@ -5,6 +5,7 @@ import static io.actorpool.internal.ConfigChecks.read;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;
 import io.actorpool.internal.ConfigChecks;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,13 +45,14 @@ public final class SizingSettings {
   private final ThroughputPolicy.Settings throughput;
   private final Stabilizer.Settings stabilization;
   private final boolean overloadVeto;
+  private final Duration overloadMemory;
   private final Map<String, String> customPolicies;
   private final Config sizing;
 
   private SizingSettings(List<String> policy, int unitsPerPool, LoadPolicy.Settings load,
       double[] queue, double[] capability, ThroughputPolicy.Settings throughput,
-      Stabilizer.Settings stabilization, boolean overloadVeto, Map<String, String> customPolicies,
-      Config sizing) {
+      Stabilizer.Settings stabilization, boolean overloadVeto, Duration overloadMemory,
+      Map<String, String> customPolicies, Config sizing) {
     this.unitsPerPool = ConfigChecks.requireAtLeast(ROOT + ".units-per-pool", unitsPerPool, 1);
     this.load = Objects.requireNonNull(load, PREFIX + "load");
     // Constructed once here so that bad thresholds fail at start, with the key in the message.
@@ -61,6 +63,8 @@ public final class SizingSettings {
     this.throughput = Objects.requireNonNull(throughput, PREFIX + "throughput");
     this.stabilization = Objects.requireNonNull(stabilization, PREFIX + "stabilization");
     this.overloadVeto = overloadVeto;
+    this.overloadMemory =
+        ConfigChecks.requireDuration(PREFIX + "overload-memory", overloadMemory, true);
     this.customPolicies = Collections.unmodifiableMap(new LinkedHashMap<>(customPolicies));
     this.sizing = sizing;
     if (policy.isEmpty()) {
@@ -151,6 +155,7 @@ public final class SizingSettings {
             read(s, sp, "tolerance", s::getDouble),
             read(s, sp, "anti-thrash", s::getBoolean)),
         read(c, PREFIX, "overload-veto", c::getBoolean),
+        read(c, PREFIX, "overload-memory", c::getDuration),
         custom,
         c);
   }
@@ -207,6 +212,11 @@ public final class SizingSettings {
     return overloadVeto;
   }
 
+  /** {@code overload-memory}: how long growth stops below a size that was overloaded. */
+  public Duration overloadMemory() {
+    return overloadMemory;
+  }
+
   /** {@code custom-policies}: user policies by name, disabled ({@code ""}) ones left out. */
   public Map<String, String> customPolicies() {
     return customPolicies;
@@ -217,19 +227,19 @@ public final class SizingSettings {
   /** A copy with another pipeline, e.g. {@code List.of("queue", "load")}. */
   public SizingSettings withPolicy(List<String> policy) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
   }
 
   /** A copy with another {@code stabilization} block. */
   public SizingSettings withStabilization(Stabilizer.Settings stabilization) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
   }
 
   /** A copy with {@code overload-veto} set. */
   public SizingSettings withOverloadVeto(boolean overloadVeto) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
   }
 
   /* ---------------- Policies ---------------- */
@@ -300,7 +310,8 @@ public final class SizingSettings {
     return "SizingSettings(policy=" + policy + ", units-per-pool=" + unitsPerPool + ", load="
         + load + ", queue=[" + queue[0] + ", " + queue[1] + "], capability=[" + capability[0]
         + ", " + capability[1] + "], throughput=" + throughput + ", stabilization="
-        + stabilization + ", overload-veto=" + overloadVeto + ", custom-policies="
+        + stabilization + ", overload-veto=" + overloadVeto + ", overload-memory="
+        + overloadMemory + ", custom-policies="
         + customPolicies + ")";
   }
 

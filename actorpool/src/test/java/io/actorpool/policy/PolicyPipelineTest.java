@@ -75,6 +75,20 @@ class PolicyPipelineTest {
   }
 
   @Test
+  void overloadMemory_stopsGrowthBelowTheOverloadedSize_untilItExpires() {
+    PolicyPipeline p = PolicyPipeline.of(List.of(SizingPolicy.queue(10, 1)),
+        Stabilizer.Settings.NONE, true, Duration.ofSeconds(120));
+    p.decide(busy(0, 8, 200).withLoad(LoadSnapshot.of(0, Set.of(LoadSignal.CPU))));
+    // At 7 and no longer overloaded: 8 is refused for two minutes, 7 is not.
+    ScalingDecision d = p.decide(busy(30 * SECOND, 7, 200));
+    assertEquals(7, d.toSlots());
+    assertEquals(PolicyPipeline.OVERLOAD_VETO, d.policy());
+    assertTrue(d.reason().startsWith("overloaded at 8 slots PT30S ago"), d.reason());
+    assertEquals(7, p.decide(busy(40 * SECOND, 6, 200)).toSlots());
+    assertEquals(8, p.decide(busy(120 * SECOND, 7, 200)).toSlots());
+  }
+
+  @Test
   void capacity_capsDemand_andOverloadShrinksWithoutWaitingForTheDownWindow() {
     PolicyPipeline p = pipeline("units-per-pool = 1, sizing.policy = [units, load]");
     Observation o = busy(0, 20, 0).withUnits(10)

@@ -26,6 +26,7 @@ class SizingSettingsTest {
     assertEquals(ThroughputPolicy.Settings.DEFAULTS, s.throughput());
     assertEquals(Stabilizer.Settings.DEFAULTS, s.stabilization());
     assertTrue(s.overloadVeto());
+    assertEquals(Duration.ofSeconds(120), s.overloadMemory());
     assertEquals(Map.of(), s.customPolicies());
   }
 
@@ -59,6 +60,7 @@ class SizingSettingsTest {
     "sizing { policy = x, custom-policies.x = java.lang.String }"
         + " | actor-pool.sizing.custom-policies.x | [java.lang.String]",
     "units-per-pool = 0 | actor-pool.units-per-pool | [0]",
+    "sizing.overload-memory = -2s | actor-pool.sizing.overload-memory | [PT-2S]",
   })
   void invalidValue_throwsNamingKeyAndValue(String snippet, String key, String value) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
