@@ -112,19 +112,46 @@ record FunctionProbe(LoadSignal signal, Callable<Double> reading) implements Loa
   }
 }
 
-/** Process CPU time over wall time times the usable CPUs. */
-final class ProcessCpuProbe implements LoadProbe {
-  private final com.sun.management.OperatingSystemMXBean os =
-      ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
-  private final Cgroups cgroups;
-  private long lastCpuNanos;
+/**
+ * A cumulative time counter's growth over wall time since the previous reading, divided by a
+ * capacity: the shape of both the CPU and the GC probe.
+ */
+abstract class ElapsedTimeProbe implements LoadProbe {
+  private long lastCounterNanos;
   private long lastWallNanos;
 
-  ProcessCpuProbe(Cgroups cgroups) {
-    this.cgroups = cgroups;
+  ElapsedTimeProbe() {
     // Baseline at JVM start, so the first reading is the average since then rather than nothing.
     this.lastWallNanos =
         System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+  }
+
+  /** The counter now, in nanoseconds. */
+  abstract long counterNanos();
+
+  /** How many nanoseconds the counter can grow per wall nanosecond, e.g. the usable CPUs. */
+  abstract double capacity();
+
+  @Override
+  public double read() {
+    long counter = counterNanos();
+    long wall = System.nanoTime();
+    long elapsed = Math.max(1, wall - lastWallNanos);
+    double ratio = (counter - lastCounterNanos) / (elapsed * capacity());
+    lastCounterNanos = counter;
+    lastWallNanos = wall;
+    return Math.max(0.0, Math.min(1.0, ratio));
+  }
+}
+
+/** Process CPU time over wall time times the usable CPUs. */
+final class ProcessCpuProbe extends ElapsedTimeProbe {
+  private final com.sun.management.OperatingSystemMXBean os =
+      ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class);
+  private final Cgroups cgroups;
+
+  ProcessCpuProbe(Cgroups cgroups) {
+    this.cgroups = cgroups;
   }
 
   @Override
@@ -133,22 +160,19 @@ final class ProcessCpuProbe implements LoadProbe {
   }
 
   @Override
-  public double read() {
+  long counterNanos() {
     long cpu = os.getProcessCpuTime();
-    long wall = System.nanoTime();
     if (cpu < 0) {
       throw new UnsupportedOperationException("process CPU time is not available on this JVM");
     }
+    return cpu;
+  }
+
+  @Override
+  double capacity() {
     double cpus = Runtime.getRuntime().availableProcessors();
     OptionalDouble quota = cgroups.cpuQuota();
-    if (quota.isPresent()) {
-      cpus = Math.min(cpus, quota.getAsDouble());
-    }
-    long elapsed = Math.max(1, wall - lastWallNanos);
-    double ratio = (cpu - lastCpuNanos) / (elapsed * cpus);
-    lastCpuNanos = cpu;
-    lastWallNanos = wall;
-    return Math.max(0.0, Math.min(1.0, ratio));
+    return quota.isPresent() ? Math.min(cpus, quota.getAsDouble()) : cpus;
   }
 }
 
@@ -200,16 +224,9 @@ final class MemoryProbe implements LoadProbe {
 }
 
 /** Collection time of all collectors over wall time since the previous reading. */
-final class GcTimeProbe implements LoadProbe {
+final class GcTimeProbe extends ElapsedTimeProbe {
   private final List<GarbageCollectorMXBean> beans =
       ManagementFactory.getGarbageCollectorMXBeans();
-  private long lastGcMillis;
-  private long lastWallNanos;
-
-  GcTimeProbe() {
-    this.lastWallNanos =
-        System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-  }
 
   @Override
   public LoadSignal signal() {
@@ -217,16 +234,16 @@ final class GcTimeProbe implements LoadProbe {
   }
 
   @Override
-  public double read() {
-    long gc = 0;
+  long counterNanos() {
+    long gcMillis = 0;
     for (GarbageCollectorMXBean bean : beans) {
-      gc += Math.max(0, bean.getCollectionTime());
+      gcMillis += Math.max(0, bean.getCollectionTime());
     }
-    long wall = System.nanoTime();
-    long elapsed = Math.max(1, wall - lastWallNanos);
-    double ratio = (gc - lastGcMillis) * 1_000_000.0 / elapsed;
-    lastGcMillis = gc;
-    lastWallNanos = wall;
-    return Math.max(0.0, Math.min(1.0, ratio));
+    return gcMillis * 1_000_000L;
+  }
+
+  @Override
+  double capacity() {
+    return 1.0;
   }
 }

@@ -1,7 +1,5 @@
 package io.actorpool.policy;
 
-import static io.actorpool.internal.ConfigChecks.requireAbove;
-
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,12 +64,9 @@ public final class CapabilityPolicy implements SizingPolicy {
    * @throws IllegalArgumentException naming the key and the value of a bad threshold
    */
   public CapabilityPolicy(double upperTaskRatio, double lowerTaskRatio) {
-    this.upper = requireAbove(PREFIX + "upper-task-ratio", upperTaskRatio, 0);
-    this.lower = requireAbove(PREFIX + "lower-task-ratio", lowerTaskRatio, 0);
-    if (lowerTaskRatio >= upperTaskRatio) {
-      throw new IllegalArgumentException(PREFIX + "lower-task-ratio must be < " + PREFIX
-          + "upper-task-ratio, was: [" + lowerTaskRatio + "] >= [" + upperTaskRatio + "]");
-    }
+    QueuePolicy.requireThresholds(PREFIX, upperTaskRatio, lowerTaskRatio);
+    this.upper = upperTaskRatio;
+    this.lower = lowerTaskRatio;
   }
 
   @Override

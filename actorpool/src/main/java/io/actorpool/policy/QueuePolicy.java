@@ -46,10 +46,17 @@ public final class QueuePolicy implements SizingPolicy {
    * @throws IllegalArgumentException naming the key and the value of a bad threshold
    */
   public QueuePolicy(double upperTaskRatio, double lowerTaskRatio) {
-    this.upper = requireAbove(PREFIX + "upper-task-ratio", upperTaskRatio, 0);
-    this.lower = requireAbove(PREFIX + "lower-task-ratio", lowerTaskRatio, 0);
+    requireThresholds(PREFIX, upperTaskRatio, lowerTaskRatio);
+    this.upper = upperTaskRatio;
+    this.lower = lowerTaskRatio;
+  }
+
+  /** Checks a pair of Scaler thresholds, naming the keys under {@code prefix}. */
+  static void requireThresholds(String prefix, double upperTaskRatio, double lowerTaskRatio) {
+    requireAbove(prefix + "upper-task-ratio", upperTaskRatio, 0);
+    requireAbove(prefix + "lower-task-ratio", lowerTaskRatio, 0);
     if (lowerTaskRatio >= upperTaskRatio) {
-      throw new IllegalArgumentException(PREFIX + "lower-task-ratio must be < " + PREFIX
+      throw new IllegalArgumentException(prefix + "lower-task-ratio must be < " + prefix
           + "upper-task-ratio, was: [" + lowerTaskRatio + "] >= [" + upperTaskRatio + "]");
     }
   }

@@ -8,7 +8,7 @@ import com.typesafe.config.ConfigFactory;
 import io.actorpool.LoadSignal;
 import io.actorpool.LoadSnapshot;
 import io.actorpool.SystemLoadSettings;
-import java.util.EnumMap;
+import io.actorpool.policy.sim.TraceSimulator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,12 +21,7 @@ class LoadHistoryTest {
       SystemLoadSettings.create(ConfigFactory.empty());
 
   private static Map<LoadSignal, Double> cpu(double cpu) {
-    Map<LoadSignal, Double> values = new EnumMap<>(LoadSignal.class);
-    for (LoadSignal s : LoadSignal.values()) {
-      values.put(s, 0.0);
-    }
-    values.put(LoadSignal.CPU, cpu);
-    return values;
+    return TraceSimulator.cpuOnly(cpu);
   }
 
   @Test

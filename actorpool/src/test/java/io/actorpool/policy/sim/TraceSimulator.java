@@ -156,7 +156,13 @@ public final class TraceSimulator {
     return result;
   }
 
-  private static Map<LoadSignal, Double> cpuOnly(double cpu) {
+  /**
+   * Probe values with every signal at 0 but the CPU.
+   *
+   * @param cpu the CPU ratio
+   * @return a mutable map of values, as {@code LoadHistory.record} takes them
+   */
+  public static Map<LoadSignal, Double> cpuOnly(double cpu) {
     Map<LoadSignal, Double> values = new EnumMap<>(LoadSignal.class);
     for (LoadSignal s : LoadSignal.values()) {
       values.put(s, 0.0);
