@@ -3,6 +3,8 @@ package io.actorpool.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +41,18 @@ class UnitsPolicyTest {
   void desiredPools_badArguments_throw(int units, int perPool, int min, int max) {
     assertThrows(IllegalArgumentException.class,
         () -> UnitsPolicy.desiredPools(units, perPool, min, max));
+  }
+
+  @Test
+  void decide_slotsArePoolsTimesWorkers_withinSlotBounds() {
+    UnitsPolicy units = new UnitsPolicy(/* unitsPerPool= */ 10);
+    Observation o = Observation.of(0, 2, /* workersPerPool= */ 2).withBounds(2, 10).withUnits(31);
+    Decision d = units.decide(o);
+    // ceil(31 / 10) = 4 pools, but max-pools = 10 / 2 = 5 allows it: 8 slots.
+    assertEquals(8, d.desiredSlots());
+    assertEquals("units", d.policy());
+    assertEquals("4", d.inputs().get("pools"));
+    assertEquals(10, units.decide(o.withUnits(400)).desiredSlots());
+    assertEquals(2, units.decide(o.withUnits(0)).desiredSlots());
   }
 }
