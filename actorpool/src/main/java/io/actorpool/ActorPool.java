@@ -38,6 +38,7 @@ public final class ActorPool implements Extension {
   private final PoolSettings settings;
   private final ActorSystem system;
   private final Map<String, ReusableHandle> reusable = new HashMap<>();
+  private ActorRef systemLoad;
   private long reusableGeneration;
 
   private ActorPool(ActorSystem system) {
@@ -105,6 +106,21 @@ public final class ActorPool implements Extension {
     CompletableFuture<Object> result = new CompletableFuture<>();
     supervisor.tell(new SubmitTo(job, timeout, result), ActorRef.noSender());
     return result;
+  }
+
+  /**
+   * This system's one {@link SystemLoad} actor (settings from {@code actor-pool.system-load}),
+   * started on first use and shared by every supervisor that observes load, so the JVM is sampled
+   * once however many supervisors there are. Subscribe with {@link SubscribeLoad}; ask {@link
+   * GetLoad}.
+   */
+  public ActorRef systemLoad() {
+    synchronized (reusable) {
+      if (systemLoad == null) {
+        systemLoad = system.actorOf(SystemLoad.props(), "actorpool-system-load");
+      }
+      return systemLoad;
+    }
   }
 
   /**

@@ -11,11 +11,14 @@ import java.util.Objects;
  * @param runningJobs jobs running on it now
  * @param liveWorkers worker threads alive now (they start on demand and may leave when idle)
  * @param workersStarted workers started since the pool started, replacements included
+ * @param capabilities what the pool offers to jobs that require capabilities; empty for a plain
+ *     pool
  */
-public record PoolInfo(
-    String name, PoolState state, int runningJobs, int liveWorkers, long workersStarted) {
+public record PoolInfo(String name, PoolState state, int runningJobs, int liveWorkers,
+    long workersStarted, java.util.Set<String> capabilities) {
   public PoolInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(state, "state");
+    capabilities = java.util.Set.copyOf(capabilities);
   }
 }

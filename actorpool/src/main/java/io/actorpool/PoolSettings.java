@@ -36,6 +36,7 @@ public final class PoolSettings {
   private final int maxQueuedJobs;
   private final LeaseSettings lease;
   private final WorkerSettings workers;
+  private final io.actorpool.policy.SizingSettings sizing;
 
   private PoolSettings(
       int minPools,
@@ -46,7 +47,8 @@ public final class PoolSettings {
       SignalFailureMode onSignalFailure,
       int maxQueuedJobs,
       LeaseSettings lease,
-      WorkerSettings workers) {
+      WorkerSettings workers,
+      io.actorpool.policy.SizingSettings sizing) {
     this.minPools = requireAtLeast(PREFIX + "min-pools", minPools, 0);
     this.maxPools = requireAtLeast(PREFIX + "max-pools", maxPools, 1);
     if (minPools > maxPools) {
@@ -61,6 +63,8 @@ public final class PoolSettings {
     this.maxQueuedJobs = requireAtLeast(PREFIX + "max-queued-jobs", maxQueuedJobs, 0);
     this.lease = Objects.requireNonNull(lease, PREFIX + "lease");
     this.workers = Objects.requireNonNull(workers, PREFIX + "workers");
+    // The supervisor's units-per-pool is the one the units policy uses.
+    this.sizing = Objects.requireNonNull(sizing, PREFIX + "sizing").withUnitsPerPool(unitsPerPool);
   }
 
   /**
@@ -97,7 +101,8 @@ public final class PoolSettings {
             PREFIX + "on-signal-failure", read(c, "on-signal-failure", c::getString)),
         read(c, "max-queued-jobs", c::getInt),
         lease,
-        WorkerSettings.create(c.getConfig("workers")));
+        WorkerSettings.create(c.getConfig("workers")),
+        io.actorpool.policy.SizingSettings.create(c));
   }
 
   /** Turns Typesafe Config's own exceptions into the one error type this class promises. */
@@ -185,61 +190,77 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   /** A copy with the whole {@code workers} block replaced. */
   public PoolSettings withWorkers(WorkerSettings workers) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+  }
+
+  /** The {@code sizing} block: the policy pipeline. */
+  public io.actorpool.policy.SizingSettings sizing() {
+    return sizing;
+  }
+
+  /** A copy with the whole {@code sizing} block replaced. */
+  public PoolSettings withSizing(io.actorpool.policy.SizingSettings sizing) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+  }
+
+  /** A copy with the pipeline's policies set by name, e.g. {@code List.of("queue", "load")}. */
+  public PoolSettings withSizingPolicy(java.util.List<String> policy) {
+    return withSizing(sizing.withPolicy(policy));
   }
 
   /** A copy with {@code lease.default-duration} set. */
@@ -294,13 +315,14 @@ public final class PoolSettings {
         && s.onSignalFailure == onSignalFailure
         && s.maxQueuedJobs == maxQueuedJobs
         && s.lease.equals(lease)
-        && s.workers.equals(workers);
+        && s.workers.equals(workers)
+        && s.sizing.equals(sizing);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
   }
 
   @Override
@@ -309,7 +331,7 @@ public final class PoolSettings {
         + ", units-per-pool=" + unitsPerPool + ", workers-per-pool=" + workersPerPool
         + ", check-interval=" + checkInterval + ", on-signal-failure="
         + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs + ", " + lease
-        + ", " + workers + ")";
+        + ", " + workers + ", sizing=" + sizing.policy() + ")";
   }
 
   /** The core module's own {@code actor-pool} block, loaded once for fallbacks. */

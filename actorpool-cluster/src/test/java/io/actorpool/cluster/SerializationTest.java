@@ -17,6 +17,7 @@ import io.actorpool.Submit;
 import io.actorpool.cluster.internal.JobWire;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
@@ -64,9 +65,9 @@ class SerializationTest {
   private static PoolStatus status() {
     return new PoolStatus(2, 3, 1, 1, 1, 0, 3, 17, 2, 1, 8, 2, /* stuck= */ 0,
         /* leaseWaiters= */ 1,
-        List.of(new PoolInfo("pool-1", PoolState.IDLE, 0, 2, 2),
-            new PoolInfo("pool-2", PoolState.BUSY, 2, 2, 5),
-            new PoolInfo("pool-3", PoolState.LEASED, 1, 1, 1)),
+        List.of(new PoolInfo("pool-1", PoolState.IDLE, 0, 2, 2, Set.of()),
+            new PoolInfo("pool-2", PoolState.BUSY, 2, 2, 5, Set.of()),
+            new PoolInfo("pool-3-gpu", PoolState.LEASED, 1, 1, 1, Set.of("gpu"))),
         List.of(new LeaseInfo("lease-1", "pool-3", "akka://x/user/holder",
             Duration.ofSeconds(30), Duration.ofSeconds(45), 1, false)));
   }

@@ -2,6 +2,7 @@ package io.actorpool.internal;
 
 import io.actorpool.JobTimeoutException;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.Done;
@@ -37,7 +38,12 @@ final class Job implements PoolTask {
   final ActorRef replyTo;
   final CompletableFuture<Object> future;
   final Duration timeout;
+  /** Capabilities a pool must offer to run it. */
+  final Set<String> requires;
   private final ActorRef supervisor;
+
+  /** Arrival order in the supervisor's queue. */
+  long seq;
 
   /** The pool's done-message, set by the supervisor when it hands the job to a pool. */
   volatile Object done;
@@ -49,18 +55,20 @@ final class Job implements PoolTask {
   private int state = PENDING;
   private Thread runner;
 
-  Job(Callable<?> callable, ActorRef replyTo, ActorRef supervisor, Duration timeout) {
-    this(callable, replyTo, null, supervisor, timeout);
+  Job(Callable<?> callable, ActorRef replyTo, ActorRef supervisor, Duration timeout,
+      Set<String> requires) {
+    this(callable, replyTo, null, supervisor, timeout, requires);
   }
 
   Job(Callable<?> callable, CompletableFuture<Object> future, ActorRef supervisor,
       Duration timeout) {
-    this(callable, null, future, supervisor, timeout);
+    this(callable, null, future, supervisor, timeout, Set.of());
   }
 
   private Job(Callable<?> callable, ActorRef replyTo, CompletableFuture<Object> future,
-      ActorRef supervisor, Duration timeout) {
+      ActorRef supervisor, Duration timeout, Set<String> requires) {
     this.callable = callable;
+    this.requires = requires;
     this.replyTo = replyTo;
     this.future = future;
     this.supervisor = supervisor;

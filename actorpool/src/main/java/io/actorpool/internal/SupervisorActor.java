@@ -22,6 +22,13 @@ import io.actorpool.SignalFailureMode;
 import io.actorpool.SizeProvider;
 import io.actorpool.Submit;
 import io.actorpool.UnknownLeaseException;
+import io.actorpool.ActorPool;
+import io.actorpool.LoadSnapshot;
+import io.actorpool.ScalingDecision;
+import io.actorpool.SubscribeLoad;
+import io.actorpool.policy.CapabilityGroup;
+import io.actorpool.policy.Observation;
+import io.actorpool.policy.PolicyPipeline;
 import io.actorpool.KillWorkers;
 import io.actorpool.StopGracefully;
 import io.actorpool.UpdateSettings;
@@ -85,6 +92,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     INSTANCE
   }
 
+  /** The pipeline's own tick, every {@code sizing.decision-interval}. */
+  private enum DecisionTick {
+    INSTANCE
+  }
+
   private record JobDone(long poolId) {}
 
   private record ThreadsEnded(long poolId) {}
@@ -124,6 +136,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     final PoolRuntime runtime;
     final ActorRef actor;
     final JobDone done;
+    final Set<String> capabilities;
     int running;
     LeaseRecord lease;
     boolean draining;
@@ -132,12 +145,14 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     boolean actorStopped;
     boolean threadsEnded;
 
-    PoolRecord(long id, String name, PoolRuntime runtime, ActorRef actor) {
+    PoolRecord(long id, String name, PoolRuntime runtime, ActorRef actor,
+        Set<String> capabilities) {
       this.id = id;
       this.name = name;
       this.runtime = runtime;
       this.actor = actor;
       this.done = new JobDone(id);
+      this.capabilities = capabilities;
     }
 
     PoolState state() {
@@ -152,6 +167,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
     boolean isFree() {
       return !draining && lease == null && running == 0;
+    }
+
+    boolean offers(Set<String> required) {
+      return capabilities.containsAll(required);
     }
 
     int runningJobs() {
@@ -169,7 +188,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private final Map<Long, PoolRecord> pools = new LinkedHashMap<>();
   private final Map<ActorRef, PoolRecord> poolsByActor = new HashMap<>();
-  private final ArrayDeque<Job> queue = new ArrayDeque<>();
+  private final JobQueue queue = new JobQueue();
   private final List<ActorRef> settledWaiters = new ArrayList<>();
 
   private final Map<String, LeaseRecord> leases = new LinkedHashMap<>();
@@ -184,7 +203,21 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       };
 
   private int units;
+  /** Pools wanted in all; the sum of {@link #targets}, within the bounds. */
   private int desired;
+  /** Pools wanted per capability set; plain pools are the empty set. */
+  private Map<Set<String>, Integer> targets = Map.of();
+  /** Worker slots the pipeline wants; Submit concurrency is gated to it. */
+  private int desiredSlots;
+  /**
+   * The gate: {@link #desiredSlots} plus the full capacity of pools kept only because of {@code
+   * min-pools}, which the policies did not ask for and so do not limit.
+   */
+  private int gateSlots;
+  private PolicyPipeline pipeline;
+  private LoadSnapshot load = LoadSnapshot.unknown(System.nanoTime());
+  private long completedJobs;
+  private String lastDecidingPolicy = "";
   private long poolSeq;
   private long leaseSeq;
   private long waiterSeq;
@@ -211,11 +244,12 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   @Override
   public void preStart() {
     log.info("{} starting: {}", name, settings);
+    startPipeline();
     if (sizeProvider != null) {
       readSignal();
       getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
     }
-    reconcile("start");
+    decide("start");
   }
 
   @Override
@@ -265,8 +299,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         .match(ScaleChanged.class, this::onScaleChanged)
         .matchEquals(Tick.INSTANCE, t -> {
           readSignal();
-          reconcile("check-interval");
+          decide("check-interval");
         })
+        .matchEquals(DecisionTick.INSTANCE, t -> decide("decision-interval"))
+        .match(LoadSnapshot.class, snapshot -> load = snapshot)
         .matchEquals(GetPoolStatus.INSTANCE, g -> getSender().tell(status(), getSelf()))
         .matchEquals(AwaitSettled.INSTANCE, this::onAwaitSettled)
         .match(AcquireLease.class, this::onAcquireLease)
@@ -287,7 +323,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   private void submit(Submit submit) {
     Duration timeout = submit.timeout() != null ? submit.timeout()
         : settings.workers().jobTimeout().orElse(null);
-    accept(new Job(submit.job(), getSender(), getSelf(), timeout));
+    accept(new Job(submit.job(), getSender(), getSelf(), timeout, submit.requires()));
   }
 
   private void submit(SubmitTo submit) {
@@ -301,7 +337,13 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       job.fail(new JobRejectedException(name + " is stopping and takes no new jobs"));
       return;
     }
-    PoolRecord pool = queue.isEmpty() ? leastBusy() : null;
+    if (!job.requires.isEmpty() && !settings.sizing().usesCapabilities()
+        && pools.values().stream().noneMatch(p -> p.offers(job.requires))) {
+      job.fail(new JobRejectedException(name + " has no pool offering " + job.requires
+          + "; add the capability policy to actor-pool.sizing.policy to start such pools"));
+      return;
+    }
+    PoolRecord pool = queue.isEmpty() ? leastBusy(job.requires) : null;
     if (pool == null && queue.size() >= settings.maxQueuedJobs()) {
       job.fail(new JobRejectedException(
           name + " rejected a job: all " + workerSlots() + " workers are busy and "
@@ -315,8 +357,13 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     if (pool != null) {
       run(pool, job);
-    } else {
-      queue.add(job);
+      return;
+    }
+    queue.add(job);
+    if (!job.requires.isEmpty()
+        && pools.values().stream().noneMatch(p -> !p.draining && p.offers(job.requires))) {
+      // No pool can ever take it as things stand: let the capability policy act now.
+      decide("a job requires " + job.requires);
     }
   }
 
@@ -361,25 +408,29 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   }
 
   /**
-   * The open pool running the fewest jobs, oldest first on a tie; null when all are full, or
-   * while leases wait: then pools are left to go idle so the oldest lease request is served.
+   * The open pool offering {@code required} that runs the fewest jobs, oldest first on a tie.
+   * Null when all are full; when the pipeline holds concurrency at {@link #desiredSlots} and that
+   * many jobs run (Crawlee-grained control inside the pools); or while leases wait, so pools go
+   * idle and the oldest lease request is served.
    */
-  private PoolRecord leastBusy() {
+  private PoolRecord leastBusy(Set<String> required) {
     if (!waiters.isEmpty()) {
       return null;
     }
     PoolRecord best = null;
     int limit = settings.workersPerPool();
+    int running = 0;
     for (PoolRecord p : pools.values()) {
-      if (!p.draining && p.lease == null && p.running < limit
+      if (p.draining) {
+        continue; // leaving: its last jobs do not use the slots of the pools that stay
+      }
+      running += p.running;
+      if (p.lease == null && p.running < limit && p.offers(required)
           && (best == null || p.running < best.running)) {
         best = p;
-        if (p.running == 0) {
-          break;
-        }
       }
     }
-    return best;
+    return running < gateSlots ? best : null;
   }
 
   private void onJobDone(JobDone done) {
@@ -388,6 +439,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       return;
     }
     pool.running--;
+    completedJobs++;
     if (!stopRequesters.isEmpty()) {
       dispatchQueued();
       reconcile("stopping");
@@ -395,20 +447,47 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       if (pool.isFree()) {
         serveWaiters();
       }
-    } else if (!queue.isEmpty() && !pool.draining) {
-      // The freed worker is the natural place for the oldest waiting job.
-      run(pool, queue.poll());
+    } else if (!queue.isEmpty() && !pool.draining && pool.lease == null
+        && openRunning() < gateSlots) {
+      // The freed worker is the natural place for the oldest job it can run.
+      Job next = queue.pollFor(pool.capabilities);
+      if (next != null) {
+        run(pool, next);
+      }
     }
   }
 
   private void dispatchQueued() {
-    while (!queue.isEmpty()) {
-      PoolRecord pool = leastBusy();
-      if (pool == null) {
-        return;
+    boolean progress = true;
+    while (progress && !queue.isEmpty()) {
+      progress = false;
+      for (Set<String> required : queue.requirementsByAge()) {
+        PoolRecord pool = leastBusy(required);
+        if (pool != null) {
+          run(pool, queue.poll(required));
+          progress = true;
+        }
       }
-      run(pool, queue.poll());
     }
+  }
+
+  private int totalRunning() {
+    int running = 0;
+    for (PoolRecord p : pools.values()) {
+      running += p.running;
+    }
+    return running;
+  }
+
+  /** Submit jobs running on pools that stay, the ones the slot gate counts. */
+  private int openRunning() {
+    int running = 0;
+    for (PoolRecord p : pools.values()) {
+      if (!p.draining) {
+        running += p.running;
+      }
+    }
+    return running;
   }
 
   private int workerSlots() {
@@ -428,10 +507,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       if (sizeProvider != null) {
         readSignal();
       }
-      reconcile("ScaleChanged(recheck)");
+      decide("ScaleChanged(recheck)");
     } else {
       units = msg.units().getAsInt();
-      reconcile("ScaleChanged(" + units + ")");
+      decide("ScaleChanged(" + units + ")");
     }
   }
 
@@ -470,31 +549,99 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
   }
 
+  private void startPipeline() {
+    pipeline = PolicyPipeline.create(settings.sizing());
+    desiredSlots = settings.minPools() * settings.workersPerPool();
+    gateSlots = desiredSlots;
+    getTimers().startTimerWithFixedDelay(DecisionTick.INSTANCE, DecisionTick.INSTANCE,
+        settings.sizing().decisionInterval());
+    if (settings.sizing().needsLoad()) {
+      ActorPool.get(getContext().getSystem()).systemLoad()
+          .tell(new SubscribeLoad(getSelf()), getSelf());
+    }
+  }
+
   /**
-   * Moves the pools towards the target: start what is missing, serve waiting leases, then stop or
-   * drain the surplus, so a lease waiter gets a pool before an idle one is shut.
+   * Runs the sizing pipeline on what the supervisor sees now, publishes the decision when it
+   * changes something, and moves the pools towards it.
+   */
+  private void decide(String trigger) {
+    int wpp = settings.workersPerPool();
+    // The floor is one slot of concurrency, not min-pools' worth: a policy may gate the pools'
+    // workers below their size. min-pools is kept by reconcile, not by the policies.
+    int minSlots = settings.minPools() > 0 ? 1 : 0;
+    Observation observation = new Observation(System.nanoTime(), desiredSlots,
+        minSlots, settings.maxPools() * wpp, wpp, totalRunning(), queue.size(),
+        units, completedJobs, load, capabilityGroups(), queue.sizesByRequirement());
+    ScalingDecision decision;
+    try {
+      decision = pipeline.decide(observation).withSupervisor(path);
+    } catch (RuntimeException e) {
+      // Built-in policies do not throw and custom ones are guarded; this is the last line.
+      log.error(e, "{} sizing pipeline failed; holding {} slots", name, desiredSlots);
+      reconcile(trigger);
+      return;
+    }
+    Map<Set<String>, Integer> next = decision.capabilityPools().isEmpty()
+        ? Map.of(Set.of(), decision.pools(wpp))
+        : decision.capabilityPools();
+    // A hold is published once when a different policy starts deciding (a veto, a stabilization
+    // window), so "why is it not scaling?" always has an answer, without an event every tick.
+    if (decision.changed() || !decision.policy().equals(lastDecidingPolicy)
+        || (!decision.capabilityPools().isEmpty() && !next.equals(targets))) {
+      lastDecidingPolicy = decision.policy();
+      log.info("{} {} slots by {}: {}", name,
+          decision.fromSlots() + " -> " + decision.toSlots(), decision.policy(),
+          decision.reason() + " (" + trigger + ")");
+      getContext().getSystem().getEventStream().publish(decision);
+    }
+    desiredSlots = decision.toSlots();
+    targets = next;
+    reconcile(trigger);
+  }
+
+  /** Pools and their running jobs per capability set, for the capability policy. */
+  private List<CapabilityGroup> capabilityGroups() {
+    Map<Set<String>, int[]> groups = new LinkedHashMap<>();
+    for (PoolRecord p : pools.values()) {
+      if (!p.draining && p.lease == null) {
+        int[] g = groups.computeIfAbsent(p.capabilities, k -> new int[2]);
+        g[0]++;
+        g[1] += p.running;
+      }
+    }
+    List<CapabilityGroup> list = new ArrayList<>(groups.size());
+    groups.forEach((caps, g) -> list.add(new CapabilityGroup(caps, g[0], g[1])));
+    return list;
+  }
+
+  /**
+   * Moves the pools towards the targets: start what is missing, serve waiting leases, then stop
+   * or drain the surplus, so a lease waiter gets a pool before an idle one is shut.
    */
   private void reconcile(String reason) {
-    int target = settings.desiredPools(units);
-    if (!stopRequesters.isEmpty() && queue.isEmpty()) {
-      target = 0;
-    }
+    Map<Set<String>, Integer> wanted = boundedTargets();
+    int target = wanted.values().stream().mapToInt(Integer::intValue).sum();
     if (target != desired) {
       log.info("{} target {} -> {} pools ({})", name, desired, target,
           "units " + units + "; " + reason);
       publish(new PoolEvent.TargetChanged(path, units, desired, target, reason));
       desired = target;
     }
-    int open = openPools();
     // Draining pools still hold threads, so they count against max-pools until they are gone.
-    while (open < desired && pools.size() < settings.maxPools()) {
-      startPool();
-      open++;
+    for (Map.Entry<Set<String>, Integer> e : wanted.entrySet()) {
+      int open = openPools(e.getKey());
+      while (open < e.getValue() && pools.size() < settings.maxPools()) {
+        startPool(e.getKey());
+        open++;
+      }
     }
     serveWaiters();
-    open = openPools();
-    if (open > desired) {
-      shrink(open - desired);
+    for (Set<String> caps : poolCapabilitySets()) {
+      int surplus = openPools(caps) - wanted.getOrDefault(caps, 0);
+      if (surplus > 0) {
+        shrink(caps, surplus);
+      }
     }
     dispatchQueued();
     answerSettledWaiters();
@@ -506,21 +653,54 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
   }
 
-  private int openPools() {
+  /**
+   * The targets within the bounds: nothing while a graceful stop has no queued work left; at
+   * least {@code min-pools} (topped up with plain pools) and at most {@code max-pools}, cut from
+   * the sets in order.
+   */
+  private Map<Set<String>, Integer> boundedTargets() {
+    if (!stopRequesters.isEmpty() && queue.isEmpty()) {
+      return Map.of();
+    }
+    Map<Set<String>, Integer> bounded = new LinkedHashMap<>();
+    int room = settings.maxPools();
+    for (Map.Entry<Set<String>, Integer> e : targets.entrySet()) {
+      int n = Math.min(room, Math.max(0, e.getValue()));
+      bounded.put(e.getKey(), n);
+      room -= n;
+    }
+    int total = settings.maxPools() - room;
+    int topUp = Math.max(0, settings.minPools() - total);
+    if (topUp > 0) {
+      bounded.merge(Set.of(), topUp, Integer::sum);
+    }
+    gateSlots = desiredSlots + topUp * settings.workersPerPool();
+    return bounded;
+  }
+
+  private int openPools(Set<String> capabilities) {
     int open = 0;
     for (PoolRecord p : pools.values()) {
-      if (!p.draining) {
+      if (!p.draining && p.capabilities.equals(capabilities)) {
         open++;
       }
     }
     return open;
   }
 
+  private Set<Set<String>> poolCapabilitySets() {
+    Set<Set<String>> sets = new LinkedHashSet<>();
+    for (PoolRecord p : pools.values()) {
+      sets.add(p.capabilities);
+    }
+    return sets;
+  }
+
   /** Stops idle pools above the target and drains busy ones; leased pools are never touched. */
-  private void shrink(int surplus) {
+  private void shrink(Set<String> capabilities, int surplus) {
     List<PoolRecord> candidates = new ArrayList<>();
     for (PoolRecord p : pools.values()) {
-      if (!p.draining && p.lease == null) {
+      if (!p.draining && p.lease == null && p.capabilities.equals(capabilities)) {
         candidates.add(p);
       }
     }
@@ -533,14 +713,15 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
   }
 
-  private PoolRecord startPool() {
+  private PoolRecord startPool(Set<String> capabilities) {
     long id = ++poolSeq;
-    String poolName = "pool-" + id;
+    String poolName = capabilities.isEmpty() ? "pool-" + id
+        : "pool-" + id + "-" + String.join("-", new java.util.TreeSet<>(capabilities));
     PoolRuntime runtime = new ThreadPoolRuntime(name + "-" + poolName, settings.workersPerPool(),
         settings.workers(), workerListener(poolName));
     ActorRef actor = getContext().actorOf(ExecutorPool.props(runtime), poolName);
     getContext().watch(actor);
-    PoolRecord record = new PoolRecord(id, poolName, runtime, actor);
+    PoolRecord record = new PoolRecord(id, poolName, runtime, actor, capabilities);
     pools.put(id, record);
     poolsByActor.put(actor, record);
     ActorRef self = getSelf();
@@ -570,7 +751,14 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     if (sizeProvider != null && !settings.checkInterval().equals(previous.checkInterval())) {
       getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
     }
-    reconcile("UpdateSettings");
+    if (!settings.sizing().equals(previous.sizing())
+        || settings.workersPerPool() != previous.workersPerPool()) {
+      // A new pipeline starts from what is in force now, so the change is not a jump.
+      int inForce = desiredSlots;
+      startPipeline();
+      desiredSlots = inForce;
+    }
+    decide("UpdateSettings");
     getSender().tell(Done.getInstance(), getSelf());
   }
 
@@ -638,11 +826,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   /** The oldest idle pool, or a new one while fewer than max-pools exist; null otherwise. */
   private PoolRecord takeFreePool() {
     for (PoolRecord p : pools.values()) {
-      if (p.isFree()) {
+      if (p.isFree() && p.capabilities.isEmpty()) {
         return p;
       }
     }
-    return pools.size() < settings.maxPools() ? startPool() : null;
+    return pools.size() < settings.maxPools() ? startPool(Set.of()) : null;
   }
 
   private void serveWaiters() {
@@ -921,7 +1109,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       int jobs = p.runningJobs();
       running += jobs;
       poolInfos.add(new PoolInfo(p.name, state, jobs, p.runtime.liveWorkers(),
-          p.runtime.workersStarted()));
+          p.runtime.workersStarted(), p.capabilities));
     }
     long now = System.nanoTime();
     List<LeaseInfo> leaseInfos = new ArrayList<>(leases.size());

@@ -141,7 +141,8 @@ public final class PolicyPipeline {
       Decision d = p.decide(o);
       decisions.add(d);
       proposals.put(d.policy(), d.desiredSlots());
-      inputs.put(d.policy(), d.desiredSlots() + ": " + d.reason());
+      // Prefixed, so a policy named like an observation ("units") does not hide it.
+      inputs.put("policy." + d.policy(), d.desiredSlots() + ": " + d.reason());
       d.inputs().forEach((k, v) -> inputs.putIfAbsent(d.policy() + "." + k, v));
       if (capabilityPools.isEmpty()) {
         capabilityPools = d.capabilityPools();
@@ -154,7 +155,9 @@ public final class PolicyPipeline {
     String policy = "pipeline";
     String reason = "no proposal";
     if (demand != null) {
-      target = stabilizer.stabilize(o.nanos(), o.desiredSlots(), demand.desiredSlots());
+      target = policyNamed(demand.policy()).stabilized()
+          ? stabilizer.stabilize(o.nanos(), o.desiredSlots(), demand.desiredSlots())
+          : demand.desiredSlots();
       policy = demand.policy();
       reason = demand.reason();
       if (target != demand.desiredSlots()) {
@@ -217,6 +220,15 @@ public final class PolicyPipeline {
     Decision bound = demand == null || (cap != null && cap.desiredSlots() < demand.desiredSlots())
         ? cap : demand;
     return bound != null && bound.desiredSlots() > next.desiredSlots() ? bound : null;
+  }
+
+  private SizingPolicy policyNamed(String name) {
+    for (SizingPolicy p : policies) {
+      if (p.name().equals(name)) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no policy named [" + name + "] in " + policies);
   }
 
   /** The largest demand or the smallest capacity proposal; the first wins ties. */

@@ -55,6 +55,17 @@ public interface SizingPolicy {
   Decision decide(Observation o);
 
   /**
+   * Whether the pipeline damps this policy's proposals with the stabilization windows. A policy
+   * that reports declared demand (a count of real things, like {@code units}) rather than a noisy
+   * measurement opts out, so its target applies at once, as leasepool's does.
+   *
+   * @return true unless the policy opts out
+   */
+  default boolean stabilized() {
+    return true;
+  }
+
+  /**
    * What {@link #decide} would propose for {@code o} when next allowed to act, without changing
    * any state. The pipeline's anti-thrash check calls it to see whether a scale-down would be
    * undone at the next tick. The default calls {@code decide}, which is right for stateless
@@ -175,6 +186,16 @@ final class GuardedPolicy implements SizingPolicy {
       return k == null ? Kind.DEMAND : k;
     } catch (RuntimeException e) {
       return Kind.DEMAND;
+    }
+  }
+
+  /** A user policy that throws here is damped, as any measurement would be. */
+  @Override
+  public boolean stabilized() {
+    try {
+      return delegate.stabilized();
+    } catch (RuntimeException e) {
+      return true;
     }
   }
 

@@ -48,11 +48,14 @@ public final class SizingSettings {
   private final Duration overloadMemory;
   private final Map<String, String> customPolicies;
   private final Config sizing;
+  private final String observeLoad;
+  private final Duration decisionInterval;
 
   private SizingSettings(List<String> policy, int unitsPerPool, LoadPolicy.Settings load,
       double[] queue, double[] capability, ThroughputPolicy.Settings throughput,
       Stabilizer.Settings stabilization, boolean overloadVeto, Duration overloadMemory,
-      Map<String, String> customPolicies, Config sizing) {
+      Map<String, String> customPolicies, Config sizing, String observeLoad,
+      Duration decisionInterval) {
     this.unitsPerPool = ConfigChecks.requireAtLeast(ROOT + ".units-per-pool", unitsPerPool, 1);
     this.load = Objects.requireNonNull(load, PREFIX + "load");
     // Constructed once here so that bad thresholds fail at start, with the key in the message.
@@ -67,6 +70,13 @@ public final class SizingSettings {
         ConfigChecks.requireDuration(PREFIX + "overload-memory", overloadMemory, true);
     this.customPolicies = Collections.unmodifiableMap(new LinkedHashMap<>(customPolicies));
     this.sizing = sizing;
+    if (!Set.of("auto", "on", "off").contains(observeLoad)) {
+      throw new IllegalArgumentException(
+          PREFIX + "observe-load must be one of [auto, on, off], was: [" + observeLoad + "]");
+    }
+    this.observeLoad = observeLoad;
+    this.decisionInterval =
+        ConfigChecks.requireDuration(PREFIX + "decision-interval", decisionInterval, false);
     if (policy.isEmpty()) {
       throw new IllegalArgumentException(PREFIX + "policy must name at least one policy, was: []");
     }
@@ -157,7 +167,13 @@ public final class SizingSettings {
         read(c, PREFIX, "overload-veto", c::getBoolean),
         read(c, PREFIX, "overload-memory", c::getDuration),
         custom,
-        c);
+        c,
+        read(c, PREFIX, "observe-load", k -> {
+          // HOCON reads a bare on/off as a boolean; keep the word.
+          return c.getValue(k).valueType() == ConfigValueType.BOOLEAN
+              ? (c.getBoolean(k) ? "on" : "off") : c.getString(k);
+        }),
+        read(c, PREFIX, "decision-interval", c::getDuration));
   }
 
   /* ---------------- Accessors ---------------- */
@@ -222,24 +238,81 @@ public final class SizingSettings {
     return customPolicies;
   }
 
+  /**
+   * {@code observe-load}: whether the supervisor subscribes to the system's {@code SystemLoad}
+   * actor. {@code auto} does when a policy measures capacity ({@code load}, {@code throughput},
+   * or a custom one), so that the overload veto has something to act on.
+   */
+  public String observeLoad() {
+    return observeLoad;
+  }
+
+  /** Whether a supervisor with these settings should observe system load. */
+  public boolean needsLoad() {
+    if (!observeLoad.equals("auto")) {
+      return observeLoad.equals("on");
+    }
+    for (String name : policy) {
+      if (!name.equals(UnitsPolicy.NAME) && !name.equals(QueuePolicy.NAME)
+          && !name.equals(CapabilityPolicy.NAME)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the pipeline has the {@code capability} policy, so jobs may require capabilities. */
+  public boolean usesCapabilities() {
+    return policy.contains(CapabilityPolicy.NAME);
+  }
+
+  /** {@code decision-interval}: how often the supervisor runs the pipeline on its own. */
+  public Duration decisionInterval() {
+    return decisionInterval;
+  }
+
   /* ---------------- Copies ---------------- */
+
+  /** A copy with {@code units-per-pool} set, so a supervisor's own value always wins. */
+  public SizingSettings withUnitsPerPool(int unitsPerPool) {
+    return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
+  }
+
+  /** A copy with {@code observe-load} set: {@code auto}, {@code on} or {@code off}. */
+  public SizingSettings withObserveLoad(String observeLoad) {
+    return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
+  }
+
+  /** A copy with {@code decision-interval} set. */
+  public SizingSettings withDecisionInterval(Duration decisionInterval) {
+    return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
+  }
 
   /** A copy with another pipeline, e.g. {@code List.of("queue", "load")}. */
   public SizingSettings withPolicy(List<String> policy) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
   }
 
   /** A copy with another {@code stabilization} block. */
   public SizingSettings withStabilization(Stabilizer.Settings stabilization) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
   }
 
   /** A copy with {@code overload-veto} set. */
   public SizingSettings withOverloadVeto(boolean overloadVeto) {
     return new SizingSettings(policy, unitsPerPool, load, queue, capability, throughput,
-        stabilization, overloadVeto, overloadMemory, customPolicies, sizing);
+        stabilization, overloadVeto, overloadMemory, customPolicies, sizing, observeLoad,
+        decisionInterval);
   }
 
   /* ---------------- Policies ---------------- */
@@ -306,13 +379,39 @@ public final class SizingSettings {
   }
 
   @Override
+  public boolean equals(Object o) {
+    return o instanceof SizingSettings s
+        && s.policy.equals(policy)
+        && s.unitsPerPool == unitsPerPool
+        && s.load.equals(load)
+        && java.util.Arrays.equals(s.queue, queue)
+        && java.util.Arrays.equals(s.capability, capability)
+        && s.throughput.equals(throughput)
+        && s.stabilization.equals(stabilization)
+        && s.overloadVeto == overloadVeto
+        && s.overloadMemory.equals(overloadMemory)
+        && s.customPolicies.equals(customPolicies)
+        && s.sizing.equals(sizing)
+        && s.observeLoad.equals(observeLoad)
+        && s.decisionInterval.equals(decisionInterval);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(policy, unitsPerPool, load, java.util.Arrays.hashCode(queue),
+        throughput, stabilization, overloadVeto, overloadMemory, customPolicies, observeLoad,
+        decisionInterval);
+  }
+
+  @Override
   public String toString() {
     return "SizingSettings(policy=" + policy + ", units-per-pool=" + unitsPerPool + ", load="
         + load + ", queue=[" + queue[0] + ", " + queue[1] + "], capability=[" + capability[0]
         + ", " + capability[1] + "], throughput=" + throughput + ", stabilization="
         + stabilization + ", overload-veto=" + overloadVeto + ", overload-memory="
         + overloadMemory + ", custom-policies="
-        + customPolicies + ")";
+        + customPolicies + ", observe-load=" + observeLoad + ", decision-interval="
+        + decisionInterval + ")";
   }
 
   /** The core module's {@code actor-pool} block, loaded once for fallbacks. */

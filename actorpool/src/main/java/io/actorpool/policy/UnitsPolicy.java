@@ -37,6 +37,12 @@ public final class UnitsPolicy implements SizingPolicy {
     return NAME;
   }
 
+  /** Units are declared demand, not a measurement: the target applies at once. */
+  @Override
+  public boolean stabilized() {
+    return false;
+  }
+
   @Override
   public Decision decide(Observation o) {
     int wpp = o.workersPerPool();

@@ -184,7 +184,7 @@ class PolicyPipelineTest {
     assertEquals("capability", d.policy());
     assertEquals(List.of("capability", "queue"), List.copyOf(d.proposals().keySet()));
     assertEquals("2", d.inputs().get("desired"));
-    assertTrue(d.inputs().get("queue").startsWith("2: "), d.inputs().toString());
+    assertTrue(d.inputs().get("policy.queue").startsWith("2: "), d.inputs().toString());
     assertTrue(d.changed());
     assertEquals("pekko://x/user/pools", d.withSupervisor("pekko://x/user/pools").supervisor());
   }
