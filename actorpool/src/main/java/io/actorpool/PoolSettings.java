@@ -37,6 +37,7 @@ public final class PoolSettings {
   private final LeaseSettings lease;
   private final WorkerSettings workers;
   private final io.actorpool.policy.SizingSettings sizing;
+  private final PullSettings pull;
 
   private PoolSettings(
       int minPools,
@@ -48,7 +49,8 @@ public final class PoolSettings {
       int maxQueuedJobs,
       LeaseSettings lease,
       WorkerSettings workers,
-      io.actorpool.policy.SizingSettings sizing) {
+      io.actorpool.policy.SizingSettings sizing,
+      PullSettings pull) {
     this.minPools = requireAtLeast(PREFIX + "min-pools", minPools, 0);
     this.maxPools = requireAtLeast(PREFIX + "max-pools", maxPools, 1);
     if (minPools > maxPools) {
@@ -65,6 +67,7 @@ public final class PoolSettings {
     this.workers = Objects.requireNonNull(workers, PREFIX + "workers");
     // The supervisor's units-per-pool is the one the units policy uses.
     this.sizing = Objects.requireNonNull(sizing, PREFIX + "sizing").withUnitsPerPool(unitsPerPool);
+    this.pull = Objects.requireNonNull(pull, PREFIX + "pull");
   }
 
   /**
@@ -102,7 +105,24 @@ public final class PoolSettings {
         read(c, "max-queued-jobs", c::getInt),
         lease,
         WorkerSettings.create(c.getConfig("workers")),
-        io.actorpool.policy.SizingSettings.create(c));
+        io.actorpool.policy.SizingSettings.create(c),
+        readPull(c.getConfig("pull")));
+  }
+
+  private static PullSettings readPull(Config p) {
+    String prefix = PREFIX + "pull.";
+    boolean timeoutOff = p.getValue("task-timeout").valueType()
+        == com.typesafe.config.ConfigValueType.STRING && "off".equals(p.getString("task-timeout"));
+    boolean rateOff = p.getValue("max-tasks-per-minute").valueType()
+        == com.typesafe.config.ConfigValueType.STRING
+        && "off".equals(p.getString("max-tasks-per-minute"));
+    return new PullSettings(
+        read(p, "maybe-run-interval", p::getDuration, prefix),
+        timeoutOff ? java.util.Optional.empty()
+            : java.util.Optional.of(read(p, "task-timeout", p::getDuration, prefix)),
+        rateOff ? 0 : read(p, "max-tasks-per-minute", p::getInt, prefix),
+        read(p, "continue-on-error", p::getBoolean, prefix),
+        read(p, "logging-interval", p::getDuration, prefix));
   }
 
   /** Turns Typesafe Config's own exceptions into the one error type this class promises. */
@@ -190,61 +210,72 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with the whole {@code workers} block replaced. */
   public PoolSettings withWorkers(WorkerSettings workers) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+  }
+
+  /** The {@code pull} block: pull-mode runs. */
+  public PullSettings pull() {
+    return pull;
+  }
+
+  /** A copy with the whole {@code pull} block replaced. */
+  public PoolSettings withPull(PullSettings pull) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** The {@code sizing} block: the policy pipeline. */
@@ -255,7 +286,7 @@ public final class PoolSettings {
   /** A copy with the whole {@code sizing} block replaced. */
   public PoolSettings withSizing(io.actorpool.policy.SizingSettings sizing) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   /** A copy with the pipeline's policies set by name, e.g. {@code List.of("queue", "load")}. */
@@ -316,13 +347,14 @@ public final class PoolSettings {
         && s.maxQueuedJobs == maxQueuedJobs
         && s.lease.equals(lease)
         && s.workers.equals(workers)
-        && s.sizing.equals(sizing);
+        && s.sizing.equals(sizing)
+        && s.pull.equals(pull);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing);
+        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
   }
 
   @Override

@@ -142,6 +142,16 @@ final class Job implements PoolTask {
    * @return true if the job had not started, so the supervisor may drop it from its queue
    */
   boolean timeOut() {
+    return cancel(new JobTimeoutException(
+        "job did not finish within its timeout of " + timeout, timeout));
+  }
+
+  /**
+   * Answers with {@code cause} unless already answered, and interrupts the job if it runs.
+   *
+   * @return true if the job had not started, so the supervisor may drop it from its queue
+   */
+  boolean cancel(Throwable cause) {
     boolean wasPending;
     synchronized (this) {
       if (state == DONE || state == TIMED_OUT) {
@@ -153,8 +163,11 @@ final class Job implements PoolTask {
         runner.interrupt();
       }
     }
-    send(new Status.Failure(new JobTimeoutException(
-        "job did not finish within its timeout of " + timeout, timeout)));
+    Cancellable t = timer;
+    if (t != null) {
+      t.cancel();
+    }
+    send(new Status.Failure(cause));
     return wasPending;
   }
 

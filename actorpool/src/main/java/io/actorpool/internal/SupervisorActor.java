@@ -30,6 +30,15 @@ import io.actorpool.policy.CapabilityGroup;
 import io.actorpool.policy.Observation;
 import io.actorpool.policy.PolicyPipeline;
 import io.actorpool.KillWorkers;
+import io.actorpool.Abort;
+import io.actorpool.Pause;
+import io.actorpool.Resume;
+import io.actorpool.Run;
+import io.actorpool.RunAbortedException;
+import io.actorpool.TaskSource;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import io.actorpool.StopGracefully;
 import io.actorpool.UpdateSettings;
 import io.actorpool.WorkerCrashedException;
@@ -105,9 +114,25 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private record JobTimedOut(Job job) {}
 
+  /* Pull mode: the source's answers and the run's tasks, piped back into the actor. */
+
+  private record TaskReady(boolean ready, Throwable failure) {}
+
+  private record RunFinishedCheck(boolean finished, Throwable failure) {}
+
+  private record TaskDone(Job job, Throwable failure) {}
+
+  private enum PullTick {
+    INSTANCE
+  }
+
+  private enum RunLogTick {
+    INSTANCE
+  }
+
   /** An {@link AcquireLease} waiting for a free pool. */
   private record Waiter(long id, ActorRef replyTo, ActorRef holder, Duration leaseFor,
-      Duration waitUpTo) {}
+      Duration waitUpTo, long arrivedNanos) {}
 
   /** What the supervisor knows of one active lease. */
   private static final class LeaseRecord {
@@ -218,6 +243,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
   private LoadSnapshot load = LoadSnapshot.unknown(System.nanoTime());
   private long completedJobs;
   private String lastDecidingPolicy = "";
+  /** The active pull-mode run, if any. */
+  private PullRun run;
   private long poolSeq;
   private long leaseSeq;
   private long waiterSeq;
@@ -268,6 +295,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       l.state.revoke();
       l.state.ended.complete(Done.getInstance());
     }
+    if (run != null) {
+      run.replyTo.tell(new Status.Failure(
+          new RunAbortedException(name + " stopped during the run")), getSelf());
+    }
   }
 
   @Override
@@ -283,6 +314,27 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         })
         .match(Job.Crashed.class, this::onJobCrashed)
         .match(UpdateSettings.class, this::onUpdateSettings)
+        .match(Run.class, this::onRun)
+        .match(TaskReady.class, this::onTaskReady)
+        .match(RunFinishedCheck.class, this::onRunFinishedCheck)
+        .match(TaskDone.class, this::onTaskDone)
+        .matchEquals(PullTick.INSTANCE, t -> pull())
+        .matchEquals(RunLogTick.INSTANCE, t -> {
+          if (run != null) {
+            log.info("{} run: {}, desired {} slots, load {}", name, run.state(), desiredSlots,
+                load.overloaded() ? "overloaded " + load.overloadedSignals() : "ok");
+          }
+        })
+        .matchEquals(Pause.INSTANCE, p -> onPause())
+        .matchEquals(Resume.INSTANCE, r -> {
+          if (run != null && run.paused) {
+            run.paused = false;
+            log.info("{} run resumed", name);
+            pull();
+          }
+          getSender().tell(Done.getInstance(), getSelf());
+        })
+        .matchEquals(Abort.INSTANCE, a -> onAbort())
         .matchEquals(StopGracefully.INSTANCE, s -> {
           if (stopRequesters.isEmpty()) {
             log.info("{} stopping gracefully: {} queued jobs, {} leases to finish", name,
@@ -440,6 +492,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     pool.running--;
     completedJobs++;
+    if (run != null) {
+      pull();
+    }
     if (!stopRequesters.isEmpty()) {
       dispatchQueued();
       reconcile("stopping");
@@ -598,6 +653,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     desiredSlots = decision.toSlots();
     targets = next;
     reconcile(trigger);
+    if (run != null) {
+      pull();
+    }
   }
 
   /** Pools and their running jobs per capability set, for the capability policy. */
@@ -769,6 +827,178 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     pool.actor.tell(ExecutorPool.Drain.INSTANCE, getSelf());
   }
 
+  /* ---------------- Pull mode ---------------- */
+
+  private void onRun(Run msg) {
+    if (run != null) {
+      getSender().tell(new Status.Failure(new IllegalStateException(
+          name + " already has a run in progress (" + run.state() + ")")), getSelf());
+      return;
+    }
+    run = new PullRun(msg.source(), getSender());
+    log.info("{} run started", name);
+    getTimers().startTimerWithFixedDelay(RunLogTick.INSTANCE, RunLogTick.INSTANCE,
+        settings.pull().loggingInterval());
+    pull();
+  }
+
+  /**
+   * Starts tasks while the gate leaves a slot free: asks the source whether one is ready, one
+   * question at a time, as Crawlee's orchestrator does.
+   */
+  private void pull() {
+    if (run == null || run.asking || run.paused || !queue.isEmpty()
+        || leastBusy(Set.of()) == null) {
+      return;
+    }
+    long wait = run.nextStartNanos - System.nanoTime();
+    if (wait > 0) {
+      getTimers().startSingleTimer(PullTick.INSTANCE, PullTick.INSTANCE, Duration.ofNanos(wait));
+      return;
+    }
+    run.asking = true;
+    ActorRef self = getSelf();
+    ask(() -> run.source.isTaskReady(), (ready, failure) ->
+        self.tell(new TaskReady(Boolean.TRUE.equals(ready), failure), ActorRef.noSender()));
+  }
+
+  private void onTaskReady(TaskReady ready) {
+    if (run == null) {
+      return;
+    }
+    run.asking = false;
+    if (ready.failure() != null) {
+      endRun(ready.failure(), "isTaskReady failed");
+    } else if (ready.ready()) {
+      startTask();
+      pull();
+    } else if (run.running.isEmpty()) {
+      run.asking = true;
+      ActorRef self = getSelf();
+      ask(() -> run.source.isFinished(), (finished, failure) -> self.tell(
+          new RunFinishedCheck(Boolean.TRUE.equals(finished), failure), ActorRef.noSender()));
+    } else {
+      // Nothing ready yet; a finishing task asks again at once, this asks at the latest.
+      getTimers().startSingleTimer(PullTick.INSTANCE, PullTick.INSTANCE,
+          settings.pull().maybeRunInterval());
+    }
+  }
+
+  private void onRunFinishedCheck(RunFinishedCheck check) {
+    if (run == null) {
+      return;
+    }
+    run.asking = false;
+    if (check.failure() != null) {
+      endRun(check.failure(), "isFinished failed");
+    } else if (check.finished() && run.running.isEmpty()) {
+      endRun(null, "finished");
+    } else {
+      getTimers().startSingleTimer(PullTick.INSTANCE, PullTick.INSTANCE,
+          settings.pull().maybeRunInterval());
+    }
+  }
+
+  private void startTask() {
+    TaskSource source = run.source;
+    CompletableFuture<Object> result = new CompletableFuture<>();
+    Job job = new Job(() -> {
+      try {
+        return source.runTask().toCompletableFuture().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }, result, getSelf(), settings.pull().taskTimeout().orElse(null));
+    run.running.add(job);
+    run.started++;
+    int perMinute = settings.pull().maxTasksPerMinute();
+    if (perMinute > 0) {
+      run.nextStartNanos = System.nanoTime() + 60_000_000_000L / perMinute;
+    }
+    ActorRef self = getSelf();
+    result.whenComplete((value, failure) ->
+        self.tell(new TaskDone(job, failure), ActorRef.noSender()));
+    accept(job);
+  }
+
+  private void onTaskDone(TaskDone done) {
+    if (run == null || !run.running.remove(done.job())) {
+      return;
+    }
+    if (done.failure() == null) {
+      run.succeeded++;
+    } else {
+      run.failed++;
+      if (!settings.pull().continueOnError()) {
+        endRun(done.failure(), "a task failed");
+        return;
+      }
+      log.warning("{} run: a task failed, continuing: {}", name, done.failure().toString());
+    }
+    if (run.paused && run.running.isEmpty()) {
+      run.pauseWaiters.forEach(w -> w.tell(Done.getInstance(), getSelf()));
+      run.pauseWaiters.clear();
+    }
+    pull();
+  }
+
+  private void onPause() {
+    if (run == null || run.running.isEmpty()) {
+      if (run != null) {
+        run.paused = true;
+      }
+      getSender().tell(Done.getInstance(), getSelf());
+      return;
+    }
+    run.paused = true;
+    log.info("{} run paused with {} tasks running", name, run.running.size());
+    run.pauseWaiters.add(getSender());
+  }
+
+  private void onAbort() {
+    if (run != null) {
+      RunAbortedException aborted = new RunAbortedException(name + " run aborted");
+      for (Job job : new ArrayList<>(run.running)) {
+        if (job.cancel(aborted)) {
+          queue.remove(job);
+        }
+      }
+      endRun(aborted, "aborted");
+    }
+    getSender().tell(Done.getInstance(), getSelf());
+  }
+
+  /** Ends the run with a reply to its sender: completion, or the failure that stopped it. */
+  private void endRun(Throwable failure, String why) {
+    PullRun ended = run;
+    run = null;
+    getTimers().cancel(PullTick.INSTANCE);
+    getTimers().cancel(RunLogTick.INSTANCE);
+    log.info("{} run ended ({}): {}", name, why, ended.state());
+    ended.pauseWaiters.forEach(w -> w.tell(Done.getInstance(), getSelf()));
+    ended.replyTo.tell(failure == null ? ended.completed() : new Status.Failure(failure),
+        getSelf());
+  }
+
+  /** Calls a source method, turning a throw or a null stage into a failed answer. */
+  private static <T> void ask(java.util.function.Supplier<CompletionStage<T>> question,
+      java.util.function.BiConsumer<T, Throwable> answer) {
+    CompletionStage<T> stage;
+    try {
+      stage = question.get();
+    } catch (RuntimeException e) {
+      answer.accept(null, e);
+      return;
+    }
+    if (stage == null) {
+      answer.accept(null, new IllegalStateException("TaskSource returned a null stage"));
+      return;
+    }
+    stage.whenComplete((value, failure) -> answer.accept(value,
+        failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+            ? c.getCause() : failure));
+  }
+
   /* ---------------- Leases ---------------- */
 
   private void onAcquireLease(AcquireLease acquire) {
@@ -795,7 +1025,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     ActorRef holder = acquire.holder() != null ? acquire.holder()
         : isWatchable(replyTo) ? replyTo : null;
-    Waiter waiter = new Waiter(++waiterSeq, replyTo, holder, leaseFor, waitUpTo);
+    Waiter waiter = new Waiter(++waiterSeq, replyTo, holder, leaseFor, waitUpTo,
+        System.nanoTime());
     if (waiters.isEmpty()) {
       PoolRecord pool = takeFreePool();
       if (pool != null) {
@@ -804,7 +1035,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       }
     }
     if (waitUpTo.isZero()) {
-      replyTo.tell(new Status.Failure(unavailable(waitUpTo)), getSelf());
+      replyTo.tell(new Status.Failure(unavailable(waitUpTo, Duration.ZERO)), getSelf());
       return;
     }
     waiters.add(waiter);
@@ -870,7 +1101,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       Waiter w = it.next();
       if (w.id() == expired.waiterId()) {
         it.remove();
-        w.replyTo().tell(new Status.Failure(unavailable(w.waitUpTo())), getSelf());
+        w.replyTo().tell(new Status.Failure(unavailable(w.waitUpTo(),
+            Duration.ofNanos(System.nanoTime() - w.arrivedNanos()))), getSelf());
         // The queue head may have moved: a later waiter could now be servable.
         serveWaiters();
         dispatchQueued();
@@ -879,11 +1111,11 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
   }
 
-  private LeaseUnavailableException unavailable(Duration waited) {
+  private LeaseUnavailableException unavailable(Duration asked, Duration waited) {
     PoolStatus s = status();
-    return new LeaseUnavailableException(name + " had no pool to lease within " + waited + ": "
+    return new LeaseUnavailableException(name + " had no pool to lease within " + asked + ": "
         + s.leased() + " leased, " + s.busy() + " busy, " + s.draining() + " draining, "
-        + s.total() + " of max-pools " + s.maxPools() + " in use");
+        + s.total() + " of max-pools " + s.maxPools() + " in use", waited);
   }
 
   private void onRenewLease(RenewLease renew) {
