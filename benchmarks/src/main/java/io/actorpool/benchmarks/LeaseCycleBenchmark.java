@@ -1,13 +1,17 @@
 package io.actorpool.benchmarks;
 
+import io.actorpool.AcquireLease;
 import io.actorpool.ActorPool;
+import io.actorpool.LeaseGranted;
 import io.actorpool.LeasedExecutor;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.pattern.Patterns;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -37,7 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code borrowObject} (blocking, default non-fair), submit + get, {@code returnObject};
  *   <li>{@code actorpool}: {@code ActorPool.get(system).acquireLease(...)} on a supervisor with
  *       min = max = {@value #POOLS} pools, {@code LeasedExecutor.submit} + get, {@code release()}
- *       and wait until the pool is given back (FIFO waiters).
+ *       and wait until the pool is given back (FIFO waiters);
+ *   <li>{@code actorpoolAsk}: the same cycle, acquiring with a plain {@code ask(AcquireLease)}
+ *       instead of the facade, to isolate the facade's own cost: its {@code thenApply} on the
+ *       ask's future runs on the common pool, which on 2 cores starts a thread per call.
  * </ul>
  *
  * <p>Goal (DESIGN.md): {@code actorpool} &lt;= 10x {@code pool2} at 1 thread and &lt;= 2x at 32.
@@ -56,13 +63,16 @@ public class LeaseCycleBenchmark {
 
   private static final Callable<Object> NO_OP = () -> Boolean.TRUE;
 
-  @Param({"pool2", "actorpool"})
+  @Param({"pool2", "actorpool", "actorpoolAsk"})
   public String kind;
 
   private ActorSystem system;
   private ActorRef supervisor;
   private ActorPool actorPool;
   private GenericObjectPool<ExecutorService> pool2;
+  private final AcquireLease acquire = new AcquireLease(Systems.LEASE_FOR, Systems.ASK_TIMEOUT);
+  /** As the facade does: the supervisor answers by waitUpTo, the margin covers a gone one. */
+  private static final Duration ASK_FOR_LEASE = Systems.ASK_TIMEOUT.plusSeconds(10);
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -92,9 +102,11 @@ public class LeaseCycleBenchmark {
         pool2.returnObject(executor);
       }
     }
-    LeasedExecutor lease = actorPool
-        .acquireLease(supervisor, Systems.LEASE_FOR, Systems.ASK_TIMEOUT)
-        .toCompletableFuture().get();
+    LeasedExecutor lease = kind.equals("actorpoolAsk")
+        ? ((LeaseGranted) Patterns.ask(supervisor, acquire, ASK_FOR_LEASE)
+            .toCompletableFuture().get()).executor()
+        : actorPool.acquireLease(supervisor, Systems.LEASE_FOR, Systems.ASK_TIMEOUT)
+            .toCompletableFuture().get();
     try {
       return lease.submit(NO_OP).toCompletableFuture().get();
     } finally {

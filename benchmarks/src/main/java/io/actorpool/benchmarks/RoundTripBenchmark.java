@@ -42,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       executor whose thread replies to the asker: the same hops as ActorPool's Submit path;
  *   <li>{@code submit}: ActorPool {@code Submit} via {@code ask} (one supervisor, one pool of 2
  *       workers);
+ *   <li>{@code submit2core}: the same, with the supervisor actor on the dispatcher tuned for two
+ *       cores ({@code Props.withDispatcher}), as the tuned Pekko baselines of the throughput
+ *       benchmark;
  *   <li>{@code leased}: {@code LeasedExecutor.submit} on a leased pool of 2 workers.
  * </ul>
  *
@@ -58,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class RoundTripBenchmark {
 
-  @Param({"spin", "tpe", "fjp", "ask", "relay", "submit", "leased"})
+  @Param({"spin", "tpe", "fjp", "ask", "relay", "submit", "submit2core", "leased"})
   public String kind;
 
   private static final Callable<Object> NO_OP = () -> Boolean.TRUE;
@@ -84,9 +87,9 @@ public class RoundTripBenchmark {
         executor = twoThreads();
         target = system.actorOf(BaselineActors.relay(executor), "relay");
       }
-      case "submit" -> {
+      case "submit", "submit2core" -> {
         system = Systems.start("roundtrip");
-        target = Systems.supervisor(system, 1, 2);
+        target = Systems.supervisor(system, 1, 2, kind.equals("submit2core"));
       }
       case "leased" -> {
         system = Systems.start("roundtrip");
@@ -116,7 +119,7 @@ public class RoundTripBenchmark {
       case "tpe", "fjp" -> executor.submit(NO_OP).get();
       case "ask", "relay" -> Patterns.ask(target, Boolean.TRUE, Systems.ASK_TIMEOUT)
           .toCompletableFuture().get();
-      case "submit" -> Patterns.ask(target, new Submit(NO_OP), Systems.ASK_TIMEOUT)
+      case "submit", "submit2core" -> Patterns.ask(target, new Submit(NO_OP), Systems.ASK_TIMEOUT)
           .toCompletableFuture().get();
       case "leased" -> lease.submit(NO_OP).toCompletableFuture().get();
       default -> throw new IllegalStateException(kind);

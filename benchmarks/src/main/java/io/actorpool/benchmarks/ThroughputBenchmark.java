@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * routees, each on the default dispatcher ({@code roundRobin}, {@code balancing},
  * {@code smallestMailbox}) and on a dispatcher tuned for two cores ({@code ...2core}, see
  * {@code bench-two-core-dispatcher} in application.conf), ActorPool {@code Submit} ({@code submit}:
- * one supervisor, min = max = 1 pool of 2 workers) and a {@code LeasedExecutor} on such a pool
+ * one supervisor, min = max = 1 pool of 2 workers), the same with the supervisor actor on the
+ * two-core dispatcher ({@code submit2core}), and a {@code LeasedExecutor} on such a pool
  * ({@code leased}). Actor-based kinds reply to a sink actor, as a job service replies to its
  * caller; completion is counted when the job body ends, for every kind alike.
  *
@@ -60,7 +61,7 @@ public class ThroughputBenchmark {
   static final int JOBS = 1024;
 
   @Param({"fjp", "tpe", "roundRobin", "balancing", "smallestMailbox", "roundRobin2core",
-      "balancing2core", "smallestMailbox2core", "submit", "leased"})
+      "balancing2core", "smallestMailbox2core", "submit", "submit2core", "leased"})
   public String kind;
 
   @Param({"0", "1", "10", "100"})
@@ -98,9 +99,9 @@ public class ThroughputBenchmark {
     switch (kind) {
       case "fjp" -> executor = new ForkJoinPool(2);
       case "tpe" -> executor = RoundTripBenchmark.twoThreads();
-      case "submit" -> {
+      case "submit", "submit2core" -> {
         startSystem();
-        target = Systems.supervisor(system, 1, 2);
+        target = Systems.supervisor(system, 1, 2, kind.equals("submit2core"));
       }
       case "leased" -> {
         startSystem();
@@ -123,8 +124,7 @@ public class ThroughputBenchmark {
 
   private static Props router(String kind) {
     boolean tuned = kind.endsWith("2core");
-    String dispatcher = "bench-two-core-dispatcher";
-    Props routee = tuned ? BaselineActors.routee().withDispatcher(dispatcher)
+    Props routee = tuned ? BaselineActors.routee().withDispatcher(Systems.TWO_CORE_DISPATCHER)
         : BaselineActors.routee();
     return switch (kind.replace("2core", "")) {
       case "roundRobin" -> new RoundRobinPool(2).props(routee);
@@ -150,7 +150,7 @@ public class ThroughputBenchmark {
       window.acquire();
       switch (kind) {
         case "fjp", "tpe" -> executor.execute(job);
-        case "submit" -> target.tell(submit, sink);
+        case "submit", "submit2core" -> target.tell(submit, sink);
         case "leased" -> lease.execute(job);
         default -> target.tell(routed, sink);
       }

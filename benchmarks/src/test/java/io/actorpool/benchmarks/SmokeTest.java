@@ -33,7 +33,7 @@ class SmokeTest {
   private static final List<String[]> RUNS = List.of(
       new String[] {"RoundTripBenchmark", "kind", "spin,relay,submit,leased"},
       new String[] {"ThroughputBenchmark", "kind", "fjp,balancing2core,submit,leased"},
-      new String[] {"LeaseCycleBenchmark", "kind", "pool2,actorpool"},
+      new String[] {"LeaseCycleBenchmark", "kind", "pool2,actorpool,actorpoolAsk"},
       new String[] {"LeaseTimeoutBenchmark", "kind", "pool2,actorpool"});
 
   @Test
@@ -63,7 +63,7 @@ class SmokeTest {
       }
       results += ran.size();
     }
-    assertEquals(4 + 4 + 8 + 2, results);
+    assertEquals(4 + 4 + 12 + 2, results);
 
     List<ScenarioHarness.Figure> figures = ScenarioHarness.run(true, out, "smoke");
     for (var c : Controllers.all()) {

@@ -23,7 +23,8 @@ public final class Reporter {
 
   static final String[] ROUTERS = {"roundRobin", "balancing", "smallestMailbox",
       "roundRobin2core", "balancing2core", "smallestMailbox2core"};
-  static final String[] ACTORPOOL_KINDS = {"submit", "leased"};
+  /** As shipped; {@code submit2core} only moves the supervisor to a two-core dispatcher. */
+  static final String[] ACTORPOOL_KINDS = {"submit", "submit2core", "leased"};
 
   /** One JMH result: the benchmark's {@code Class.method}, its params, score and percentiles. */
   record Result(String benchmark, Map<String, String> params, double score,
@@ -186,6 +187,11 @@ public final class Reporter {
         cycle("actorpool", "threads01"), cycle("pool2", "threads01"), 10, true));
     goals.add(ratioGoal("lease cycle, 32 threads", "Pool2 borrow/return", "<= 2x",
         cycle("actorpool", "threads32"), cycle("pool2", "threads32"), 2, true));
+    goals.add(ratioGoal("lease cycle via plain ask (no facade), 1 thread", "Pool2 borrow/return",
+        "<= 10x", cycle("actorpoolAsk", "threads01"), cycle("pool2", "threads01"), 10, true));
+    goals.add(ratioGoal("lease cycle via plain ask (no facade), 32 threads",
+        "Pool2 borrow/return", "<= 2x", cycle("actorpoolAsk", "threads32"),
+        cycle("pool2", "threads32"), 2, true));
     Optional<Double> p99 = find("LeaseTimeoutBenchmark.failedAcquire", "kind", "actorpool")
         .map(r -> r.p("99.0"));
     goals.add(new Goal("unservable acquire, error p99", "(absolute goal)", "<= 5 ms",
@@ -276,7 +282,8 @@ public final class Reporter {
     md.append("## Round trip (ratio of each kind's percentile to the relay's)\n\n");
     md.append("| kind | p50 / relay p50 | p99 / relay p99 |\n|---|---|---|\n");
     Optional<Result> relay = find("RoundTripBenchmark.roundTrip", "kind", "relay");
-    for (String kind : new String[] {"spin", "tpe", "fjp", "ask", "relay", "submit", "leased"}) {
+    for (String kind : new String[] {"spin", "tpe", "fjp", "ask", "relay", "submit", "submit2core",
+        "leased"}) {
       Optional<Result> r = find("RoundTripBenchmark.roundTrip", "kind", kind);
       md.append("| ").append(kind).append(" | ")
           .append(ratio(r.map(x -> x.p("50.0")), relay.map(x -> x.p("50.0")))).append(" | ")
@@ -284,7 +291,8 @@ public final class Reporter {
     }
     md.append("\n## Throughput (ratio of jobs/s to ForkJoinPool(2) at the same size and window)\n\n");
     String[] kinds = {"fjp", "tpe", "roundRobin", "balancing", "smallestMailbox",
-        "roundRobin2core", "balancing2core", "smallestMailbox2core", "submit", "leased"};
+        "roundRobin2core", "balancing2core", "smallestMailbox2core", "submit", "submit2core",
+        "leased"};
     md.append("| in flight | job us |");
     for (String k : kinds) {
       md.append(' ').append(k).append(" |");
@@ -301,10 +309,12 @@ public final class Reporter {
       }
     }
     md.append("\n## Lease cycle (ActorPool mean cycle time over Pool2's)\n\n");
-    md.append("| threads | actorpool / pool2 |\n|---|---|\n");
+    md.append("| threads | actorpool / pool2 | actorpoolAsk / pool2 |\n|---|---|---|\n");
     for (String t : new String[] {"01", "02", "08", "32"}) {
       md.append("| ").append(Integer.parseInt(t)).append(" | ")
           .append(ratio(cycle("actorpool", "threads" + t), cycle("pool2", "threads" + t)))
+          .append(" | ")
+          .append(ratio(cycle("actorpoolAsk", "threads" + t), cycle("pool2", "threads" + t)))
           .append(" |\n");
     }
     md.append("\n## Unservable acquire (error latency; the goal is absolute)\n\n");
