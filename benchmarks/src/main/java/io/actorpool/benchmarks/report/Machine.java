@@ -20,7 +20,20 @@ final class Machine {
         + "| cores | " + Runtime.getRuntime().availableProcessors() + " |\n"
         + "| OS | " + System.getProperty("os.name") + " " + System.getProperty("os.version")
         + " " + System.getProperty("os.arch") + " |\n"
+        + "| load average at start / end (1 min) | " + System.getProperty(START_LOAD, "?")
+        + " / " + loadAverage() + " |\n"
         + "| command | `" + command + "` |\n";
+  }
+
+  /** Set by the suite when it starts: a busy machine skews every ratio, so it is recorded. */
+  static final String START_LOAD = "actorpool.bench.start-load";
+
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException | RuntimeException e) {
+      return "?";
+    }
   }
 
   static String cpuModel() {

@@ -39,6 +39,7 @@ public final class Suite {
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
+    System.setProperty(Machine.START_LOAD, Machine.loadAverage());
     Files.createDirectories(out);
     Path json = out.resolve(tag + "-jmh.json");
     ChainedOptionsBuilder jmh = new OptionsBuilder()

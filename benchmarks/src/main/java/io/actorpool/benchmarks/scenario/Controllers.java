@@ -20,9 +20,9 @@ public final class Controllers {
 
   private Controllers() {}
 
-  /** Every controller in the comparison, ActorPool's first. */
+  /** Every controller in the comparison, ActorPool's first, the proposed change last. */
   public static List<Controller.Factory> all() {
-    return List.of(actorPoolUnits(), crawlee(), hpa(), dask());
+    return List.of(actorPoolUnits(), crawlee(), hpa(), dask(), proposedUnitsWithHysteresis());
   }
 
   /**
@@ -32,6 +32,24 @@ public final class Controllers {
   public static Controller.Factory actorPoolUnits() {
     return factory("actorpool-units", initial -> o ->
         UnitsPolicy.desiredPools(o.units(), o.unitsPerPool(), o.minPools(), o.maxPools()));
+  }
+
+  /**
+   * NOT in core: the change recommended to the units rule, measured here so the recommendation
+   * has numbers. It grows exactly as {@link UnitsPolicy} does, and shrinks only to what 10% more
+   * units than observed would need (HPA's 0.1 tolerance, applied to the way down), so jitter
+   * around a pool boundary does not flap the count while a real step still lands in one tick.
+   */
+  public static Controller.Factory proposedUnitsWithHysteresis() {
+    return factory("proposed-units-hysteresis", initial -> o -> {
+      int grow = UnitsPolicy.desiredPools(o.units(), o.unitsPerPool(), o.minPools(), o.maxPools());
+      if (grow >= o.current()) {
+        return grow;
+      }
+      int withTolerance = (int) Math.ceil(o.units() * 1.1);
+      return Math.min(o.current(), UnitsPolicy.desiredPools(withTolerance, o.unitsPerPool(),
+          o.minPools(), o.maxPools()));
+    });
   }
 
   /**

@@ -28,7 +28,7 @@ import java.util.Locale;
  *
  * <p>Run: {@code java -cp benchmarks/target/benchmarks.jar
  * io.actorpool.benchmarks.scenario.ScenarioHarness [--tiny] [--out benchmarks/results] [--tag
- * 2026-01-31]}. {@code --tiny} shortens the traces and the antagonists to a second, for CI.
+ * 2026-01-31] [--no-antagonists]}. {@code --tiny} shortens the traces and the antagonists to a second, for CI.
  */
 public final class ScenarioHarness {
 
@@ -45,6 +45,7 @@ public final class ScenarioHarness {
 
   public static void main(String[] args) throws Exception {
     boolean tiny = false;
+    boolean antagonists = true;
     Path out = Path.of("benchmarks", "results");
     String tag = LocalDate.now().toString();
     for (int i = 0; i < args.length; i++) {
@@ -52,15 +53,25 @@ public final class ScenarioHarness {
         case "--tiny" -> tiny = true;
         case "--out" -> out = Path.of(args[++i]);
         case "--tag" -> tag = args[++i];
+        case "--no-antagonists" -> antagonists = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    List<Figure> figures = run(tiny, out, tag);
+    List<Figure> figures = run(tiny, antagonists, out, tag);
     figures.forEach(f -> System.out.println(f.csv()));
   }
 
   /** Runs everything and writes the files; returns the summary figures. */
   public static List<Figure> run(boolean tiny, Path out, String tag) throws Exception {
+    return run(tiny, true, out, tag);
+  }
+
+  /**
+   * As {@link #run(boolean, Path, String)}; without antagonists only the simulated traces run,
+   * which are deterministic, so they can be re-run alone without disturbing a measurement.
+   */
+  public static List<Figure> run(boolean tiny, boolean antagonists, Path out, String tag)
+      throws Exception {
     Files.createDirectories(out);
     List<Figure> figures = new ArrayList<>();
     StringBuilder csv = new StringBuilder("trace,tick,demand,observed,target");
@@ -74,7 +85,7 @@ public final class ScenarioHarness {
 
     Duration cpu = tiny ? Duration.ofSeconds(1) : Duration.ofSeconds(30);
     Duration heap = tiny ? Duration.ofSeconds(1) : Duration.ofSeconds(20);
-    for (String antagonist : List.of("cpu", "heap")) {
+    for (String antagonist : antagonists ? List.of("cpu", "heap") : List.<String>of()) {
       for (String pool : List.of("static", "actorpool")) {
         AntagonistRun.Outcome o =
             AntagonistRun.run(antagonist, pool, antagonist.equals("cpu") ? cpu : heap);

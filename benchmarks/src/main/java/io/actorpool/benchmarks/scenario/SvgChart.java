@@ -11,7 +11,7 @@ public final class SvgChart {
   private static final int W = 900;
   private static final int H = 420;
   private static final int LEFT = 60;
-  private static final int RIGHT = 170;
+  private static final int RIGHT = 210;
   private static final int TOP = 40;
   private static final int BOTTOM = 50;
 
