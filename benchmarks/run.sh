@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark suite (about 20 minutes on 2 cores) and writes
+# benchmarks/results/<date>.md. Builds the module first, as a reactor build (no install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -pl benchmarks -am package -DskipTests
+# 1 GiB for the harness's own heap: the heap antagonist retains 256 MiB.
+java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar io.actorpool.benchmarks.report.Suite \
+  --out benchmarks/results --tag "$(date +%F)" --command "bash benchmarks/run.sh" "$@"
