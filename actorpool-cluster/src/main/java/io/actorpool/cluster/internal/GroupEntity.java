@@ -107,7 +107,8 @@ public final class GroupEntity extends AbstractActor {
     getContext().getSystem().getEventStream().unsubscribe(getSelf());
     // The supervisor, a child, has stopped and revoked its leases: they are lost with the group.
     leases.forEach((id, lease) -> notifyEnded(id, lease, LeaseWire.Ended.LOST,
-        "the group stopped on " + node + " (moved, or its node is shutting down)"));
+        "pool group [" + key + "] stopped on " + node + " (it moved, or its node is shutting"
+            + " down)"));
     leases.clear();
   }
 

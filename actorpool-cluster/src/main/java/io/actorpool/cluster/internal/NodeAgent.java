@@ -276,7 +276,7 @@ public final class NodeAgent extends AbstractActorWithTimers {
     }
     RemoteLeaseHandle h = l.handle();
     if (ended.lost()) {
-      lose(l, "pool group [" + h.key() + "] stopped on " + h.node() + ": " + ended.detail());
+      lose(l, ended.detail());
     } else if (ended.step().equals("REVOKED")) {
       h.end(new LeaseExpiredException("lease " + h.leaseId() + " on " + h.poolName()
           + " of pool group [" + h.key() + "] has expired"));
@@ -303,7 +303,7 @@ public final class NodeAgent extends AbstractActorWithTimers {
         p.result.completeExceptionally(lost);
       }
     }
-    log.warning("lease {} on pool group [{}] lost ({}); {} jobs in flight failed with"
+    log.warning("lease {} on pool group [{}] lost: {}; {} more jobs in flight failed with"
         + " GroupLostException", h.leaseId(), h.key(), reason, failed);
     if (l.holder() != null) {
       l.holder().tell(new LeaseLost(h.typeName(), h.key(), h.leaseId(), reason), getSelf());
