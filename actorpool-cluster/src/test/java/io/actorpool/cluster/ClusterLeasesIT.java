@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.actorpool.AwaitSettled;
 import io.actorpool.LeaseExpiredException;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.ActorRef;
@@ -33,7 +32,6 @@ import org.apache.pekko.actor.ActorSystem;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.cluster.Cluster;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.remote.RemoteActorRefProvider;
 import org.apache.pekko.remote.RemoteTransport;
 import org.apache.pekko.remote.transport.ThrottlerTransportAdapter;
@@ -58,8 +56,8 @@ import scala.jdk.javaapi.FutureConverters;
 class ClusterLeasesIT {
 
   private static final String TYPE = "leases";
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Duration ASK = Duration.ofSeconds(10);
+  private static final Duration WAIT = InJvmCluster.WAIT;
+  private static final Duration ASK = InJvmCluster.ASK;
   private static final Duration LEASE = Duration.ofSeconds(8);
   private static final Duration NO_WAIT = Duration.ZERO;
   private static final NodeLoad CALM = new NodeLoad(0.1, 0.1, false, 0L);
@@ -68,21 +66,9 @@ class ClusterLeasesIT {
 
   @BeforeAll
   static void startCluster() {
-    for (int i = 0; i < 3; i++) {
-      ActorSystem node = ActorSystem.create("ClusterLeasesIT", ConfigFactory
-          .parseString("pekko.remote.artery.advanced.test-mode = on")
-          .withFallback(ConfigFactory.load()));
-      ClusterPools.get(node).useLoadSource(() -> CALM);
-      nodes.add(node);
-    }
-    Address seed = Cluster.get(nodes.get(0)).selfAddress();
-    nodes.forEach(n -> Cluster.get(n).join(seed));
-    new TestKit(nodes.get(0)).awaitAssert(WAIT, () -> {
-      for (ActorSystem n : nodes) {
-        assertEquals(3, Cluster.get(n).state().members().count(m -> m.status() == MemberStatus.up()));
-      }
-      return null;
-    });
+    Config testMode = ConfigFactory.parseString("pekko.remote.artery.advanced.test-mode = on");
+    nodes.addAll(InJvmCluster.start("ClusterLeasesIT", List.of(testMode, testMode, testMode),
+        i -> () -> CALM));
     PoolSettings settings = PoolSettings.create(nodes.get(0)).withPoolBounds(1, 3)
         .withWorkersPerPool(1).withDefaultLeaseDuration(LEASE).withLeaseGrace(Duration.ofSeconds(1))
         .withLeaseMaxTotal(Duration.ofSeconds(10));
@@ -108,7 +94,7 @@ class ClusterLeasesIT {
   }
 
   private static <T> T await(CompletionStage<T> stage) {
-    return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+    return InJvmCluster.await(stage);
   }
 
   private static Throwable failure(CompletionStage<?> stage) {
@@ -120,10 +106,7 @@ class ClusterLeasesIT {
   private static String groupOn(int node) {
     List<String> keys = IntStream.range(0, 9).mapToObj(i -> "g" + i).toList();
     return new TestKit(nodes.get(0)).awaitAssert(WAIT, () -> {
-      ClusterPoolStatus status = await(pools(1).clusterStatus(TYPE, ASK));
-      Map<String, String> where = status.groups().stream()
-          .collect(Collectors.toMap(ClusterPoolStatus.Group::key, ClusterPoolStatus.Group::node));
-      assertTrue(where.keySet().containsAll(keys), "every group answers: " + status);
+      Map<String, String> where = InJvmCluster.placement(nodes.get(0), TYPE, keys);
       return keys.stream().filter(k -> where.get(k).equals(address(node).toString()))
           .findFirst().orElseThrow(() -> new AssertionError("no group on node " + node + ": "
               + where));

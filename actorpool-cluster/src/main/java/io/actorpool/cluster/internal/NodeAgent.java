@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.Address;
@@ -294,15 +295,7 @@ public final class NodeAgent extends AbstractActorWithTimers {
         + " full");
     h.end(lost);
     LeaseKey key = new LeaseKey(h.entity(), h.leaseId());
-    int failed = 0;
-    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-      Pending p = it.next();
-      if (key.equals(p.lease)) {
-        it.remove();
-        failed++;
-        p.result.completeExceptionally(lost);
-      }
-    }
+    int failed = failPending(p -> key.equals(p.lease), p -> lost);
     log.warning("lease {} on pool group [{}] lost: {}; {} more jobs in flight failed with"
         + " GroupLostException", h.leaseId(), h.key(), reason, failed);
     if (l.holder() != null) {
@@ -312,18 +305,10 @@ public final class NodeAgent extends AbstractActorWithTimers {
 
   private void onRemoved(ClusterEvent.MemberRemoved removed) {
     Address gone = removed.member().address();
-    int lost = 0;
-    for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
-      Pending p = it.next();
-      if (gone.equals(p.host)) {
-        it.remove();
-        lost++;
-        p.result.completeExceptionally(new GroupLostException(
-            "node " + gone + " hosting pool group [" + p.key + "] was removed from the cluster ("
-                + removed.previousStatus() + " -> Removed) after accepting the job; it may have"
-                + " run in part or in full"));
-      }
-    }
+    int lost = failPending(p -> gone.equals(p.host), p -> new GroupLostException(
+        "node " + gone + " hosting pool group [" + p.key + "] was removed from the cluster ("
+            + removed.previousStatus() + " -> Removed) after accepting the job; it may have"
+            + " run in part or in full"));
     if (lost > 0) {
       log.warning("{} accepted jobs failed back with GroupLostException: node {} was removed",
           lost, gone);
@@ -338,17 +323,25 @@ public final class NodeAgent extends AbstractActorWithTimers {
     }
   }
 
-  private void expire() {
-    long now = System.nanoTime();
+  /** Ends every pending job that {@code which} selects with {@code why}; returns how many. */
+  private int failPending(Predicate<Pending> which, Function<Pending, Throwable> why) {
+    int failed = 0;
     for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
       Pending p = it.next();
-      if (p.overdue(now)) {
+      if (which.test(p)) {
         it.remove();
-        p.result.completeExceptionally(new AskTimeoutException(
-            "job for pool group [" + p.key + "] did not end in time ("
-                + (p.host == null ? "never accepted" : "accepted by " + p.host) + ")"));
+        failed++;
+        p.result.completeExceptionally(why.apply(p));
       }
     }
+    return failed;
+  }
+
+  private void expire() {
+    long now = System.nanoTime();
+    failPending(p -> p.overdue(now), p -> new AskTimeoutException(
+        "job for pool group [" + p.key + "] did not end in time ("
+            + (p.host == null ? "never accepted" : "accepted by " + p.host) + ")"));
     for (Iterator<Acquiring> it = acquiring.values().iterator(); it.hasNext(); ) {
       Acquiring a = it.next();
       if (now - a.deadlineNanos() >= 0) {
