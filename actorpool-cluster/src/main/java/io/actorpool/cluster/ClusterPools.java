@@ -51,11 +51,13 @@ import scala.concurrent.duration.FiniteDuration;
  * region.tell(new PoolEnvelope("tenant-42", new ScaleChanged(31)), ActorRef.noSender());
  * CompletionStage<Object> r =
  *     pools.submit("tenants", "tenant-42", new RemoteJob("resize", request), timeout);
+ * RemoteLeasedExecutor lease = pools.acquireLease("tenants", "tenant-42", leaseFor, waitUpTo,
+ *     holder).toCompletableFuture().join();    // a whole pool of tenant-42, on its node
  * }</pre>
  *
  * <p>Starting this extension starts two node-level actors: one shares this node's {@link NodeLoad}
- * through Distributed Data, the other ({@link #ref()}) tracks {@link #submit} jobs and answers
- * {@link GetClusterPoolStatus}. The actor system must use {@code pekko.actor.provider = cluster}.
+ * through Distributed Data, the other ({@link #ref()}) tracks {@link #submit} jobs and the leases
+ * taken with {@link #acquireLease}, and answers {@link GetClusterPoolStatus}. The actor system must use {@code pekko.actor.provider = cluster}.
  *
  * <p>All methods are thread-safe and may be called from any thread.
  */
