@@ -51,11 +51,13 @@ import scala.concurrent.duration.FiniteDuration;
  * region.tell(new PoolEnvelope("tenant-42", new ScaleChanged(31)), ActorRef.noSender());
  * CompletionStage<Object> r =
  *     pools.submit("tenants", "tenant-42", new RemoteJob("resize", request), timeout);
+ * RemoteLeasedExecutor lease = pools.acquireLease("tenants", "tenant-42", leaseFor, waitUpTo,
+ *     holder).toCompletableFuture().join();    // a whole pool of tenant-42, on its node
  * }</pre>
  *
  * <p>Starting this extension starts two node-level actors: one shares this node's {@link NodeLoad}
- * through Distributed Data, the other ({@link #ref()}) tracks {@link #submit} jobs and answers
- * {@link GetClusterPoolStatus}. The actor system must use {@code pekko.actor.provider = cluster}.
+ * through Distributed Data, the other ({@link #ref()}) tracks {@link #submit} jobs and the leases
+ * taken with {@link #acquireLease}, and answers {@link GetClusterPoolStatus}. The actor system must use {@code pekko.actor.provider = cluster}.
  *
  * <p>All methods are thread-safe and may be called from any thread.
  */
@@ -142,7 +144,7 @@ public final class ClusterPools implements Extension {
           .withNoPassivationStrategy();
       Placement placement = new Placement(requiredRoles, this.settings.loadTolerance(),
           this.settings.maxMovesPerInterval(), this.settings.rebalanceThreshold());
-      return ClusterSharding.get(system).start(t, GroupEntity.props(settings, registry),
+      return ClusterSharding.get(system).start(t, GroupEntity.props(t, settings, registry),
           sharding, new GroupMessageExtractor(),
           new LoadAwareAllocationStrategy(placement, board),
           org.apache.pekko.actor.PoisonPill.getInstance());
@@ -248,6 +250,60 @@ public final class ClusterPools implements Extension {
     CompletableFuture<Object> result = new CompletableFuture<>();
     agent.tell(new NodeAgent.Track(region(typeName), key, job, timeout, result),
         ActorRef.noSender());
+    return result;
+  }
+
+  /* ---------------- Leases ---------------- */
+
+  /**
+   * Leases one pool of group {@code key} of {@code typeName}, wherever the group lives, held by
+   * this node: as {@link #acquireLease(String, String, Duration, Duration, ActorRef)} with this
+   * node's cluster-pools actor ({@link #ref()}) as the holder, so the lease is released when this
+   * node leaves or is removed from the cluster; no {@link LeaseLost} is sent.
+   */
+  public CompletionStage<RemoteLeasedExecutor> acquireLease(String typeName, String key,
+      Duration leaseFor, Duration waitUpTo) {
+    return acquireLease(typeName, key, leaseFor, waitUpTo, null);
+  }
+
+  /**
+   * Leases one pool of group {@code key} of {@code typeName}, wherever the group lives: the
+   * group's node acquires the lease from its local supervisor with {@code holder} as the core
+   * lease's holder, keeps the local {@code LeasedExecutor}, and this node gets a {@link
+   * RemoteLeasedExecutor} that sends {@link RemoteJob}s to it.
+   *
+   * <p>The lease ends as a core lease does: {@link RemoteLeasedExecutor#release()}, expiry ({@code
+   * leaseFor}, then the group's {@code lease.grace}; {@code holder} receives the core's {@code
+   * LeaseExpiring} and {@code LeaseRevoked} across nodes), or the death of {@code holder}, which the
+   * core watches across nodes: when {@code holder} stops, or its node is removed from the
+   * cluster, the lease is released. It also ends when the group's node is removed, or the group
+   * stops there (e.g. it moves): then {@code holder} receives {@link LeaseLost} from this node,
+   * and the lease's in-flight jobs fail with {@link GroupLostException}.
+   *
+   * @param typeName a group type started on this node (region or proxy)
+   * @param key the pool group
+   * @param leaseFor how long until soft expiry; positive, at most the group's {@code
+   *     lease.max-total}
+   * @param waitUpTo how long to wait for a free pool, strictly first come first served; zero
+   *     fails fast
+   * @param holder the actor, on any node, whose death releases the lease and which receives
+   *     {@code LeaseExpiring}, {@code LeaseRevoked} and {@link LeaseLost}; {@code null} for this
+   *     node's cluster-pools actor
+   * @return the handle; or fails with the core's {@code LeaseUnavailableException} (no pool in
+   *     time), {@code IllegalArgumentException} (bad durations, checked here or by the group), or
+   *     an {@code AskTimeoutException} if no answer came within {@code waitUpTo} plus 10s
+   */
+  public CompletionStage<RemoteLeasedExecutor> acquireLease(String typeName, String key,
+      Duration leaseFor, Duration waitUpTo, ActorRef holder) {
+    CompletableFuture<RemoteLeasedExecutor> result = new CompletableFuture<>();
+    try {
+      AcquireRemoteLease request = new AcquireRemoteLease(leaseFor, waitUpTo, holder);
+      PoolEnvelope.requireKey(key);
+      agent.tell(new NodeAgent.Acquire(region(typeName), key, request, result),
+          ActorRef.noSender());
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      result.completeExceptionally(e);
+    }
     return result;
   }
 

@@ -4,11 +4,13 @@ import java.util.Objects;
 import org.apache.pekko.annotation.ApiMayChange;
 
 /**
- * Tells a lease holder that its lease ended because the node hosting the pool group was lost. The
- * leased pool is gone with that node; the holder's pending submits on it fail.
- *
- * <p>Defined now so that the wire format is fixed; the core's leases ({@code AcquireLease}, {@code
- * LeaseGranted}, {@code LeasedExecutor}) are routed through {@link PoolEnvelope} once they land.
+ * Tells the holder actor of a lease taken with {@link ClusterPools#acquireLease} that the lease
+ * ended because its pool group was lost: the node hosting the group was removed from the cluster
+ * (crashed and downed, or left), or the group stopped there (it moved to another node). The
+ * leased pool is gone with it: the lease's in-flight jobs fail with {@link GroupLostException},
+ * and its {@link RemoteLeasedExecutor} refuses new ones. Sent once per lease, by the node that
+ * acquired the lease, to the {@code holder} given there; nothing is sent when no holder was
+ * given. Acquire again to get a pool of the group on its new node.
  *
  * @param typeName the pool group type, as given to {@link ClusterPools#start}
  * @param key the pool group

@@ -20,9 +20,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
-import org.apache.pekko.actor.Address;
 import org.apache.pekko.cluster.Cluster;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.testkit.javadsl.TestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterPoolsIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(30);
-  private static final Duration ASK = Duration.ofSeconds(10);
+  private static final Duration WAIT = InJvmCluster.WAIT;
+  private static final Duration ASK = InJvmCluster.ASK;
   private static final NodeLoad CALM = new NodeLoad(0.1, 0.1, false, 0L);
   private static final NodeLoad OVERLOADED = new NodeLoad(0.97, 0.4, true, 0L);
 
@@ -51,24 +49,10 @@ class ClusterPoolsIT {
   @BeforeAll
   static void startCluster() {
     List<List<String>> roles = List.of(List.of(), List.of("gpu", "linux"), List.of("gpu"));
-    for (List<String> r : roles) {
-      ActorSystem node = ActorSystem.create("ClusterPoolsIT", ConfigFactory
-          .parseMap(Map.of("pekko.cluster.roles", r))
-          .withFallback(ConfigFactory.load()));
-      NodeLoad[] load = {CALM};
-      ClusterPools.get(node).useLoadSource(() -> load[0]);
-      nodes.add(node);
-      loads.add(load);
-    }
-    Address seed = Cluster.get(nodes.get(0)).selfAddress();
-    nodes.forEach(n -> Cluster.get(n).join(seed));
-    TestKit probe = new TestKit(nodes.get(0));
-    probe.awaitAssert(WAIT, () -> {
-      for (ActorSystem n : nodes) {
-        assertEquals(3, Cluster.get(n).state().members().count(m -> m.status() == MemberStatus.up()));
-      }
-      return null;
-    });
+    roles.forEach(r -> loads.add(new NodeLoad[] {CALM}));
+    nodes.addAll(InJvmCluster.start("ClusterPoolsIT",
+        roles.stream().map(r -> ConfigFactory.parseMap(Map.of("pekko.cluster.roles", r))).toList(),
+        i -> () -> loads.get(i)[0]));
     settings = PoolSettings.create(nodes.get(0)).withPoolBounds(1, 3).withWorkersPerPool(1);
     for (ActorSystem n : nodes) {
       ClusterPools pools = ClusterPools.get(n);
@@ -93,8 +77,7 @@ class ClusterPoolsIT {
   }
 
   private static <T> T await(CompletionStage<T> stage) {
-    return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
-        .join();
+    return InJvmCluster.await(stage);
   }
 
   /** Starts groups {@code prefix0..n-1} of {@code type} from node 1 and waits until they answer. */
@@ -111,14 +94,7 @@ class ClusterPoolsIT {
 
   /** Key -> hosting node address, once every key in {@code keys} answers. */
   private static Map<String, String> placement(int fromNode, String type, List<String> keys) {
-    TestKit probe = new TestKit(nodes.get(fromNode - 1));
-    return probe.awaitAssert(WAIT, () -> {
-      ClusterPoolStatus status = await(pools(fromNode).clusterStatus(type, ASK));
-      Map<String, String> where = status.groups().stream()
-          .collect(Collectors.toMap(ClusterPoolStatus.Group::key, ClusterPoolStatus.Group::node));
-      assertTrue(where.keySet().containsAll(keys), "missing groups: " + where + " " + status);
-      return where;
-    });
+    return InJvmCluster.placement(nodes.get(fromNode - 1), type, keys);
   }
 
   @Test

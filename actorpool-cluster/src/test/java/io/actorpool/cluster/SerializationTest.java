@@ -6,15 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import io.actorpool.AcquireLease;
 import io.actorpool.AwaitSettled;
 import io.actorpool.GetPoolStatus;
+import io.actorpool.LeaseExpiredException;
+import io.actorpool.LeaseExpiring;
 import io.actorpool.LeaseInfo;
+import io.actorpool.LeaseReleasedException;
+import io.actorpool.LeaseRenewed;
+import io.actorpool.LeaseRevoked;
 import io.actorpool.PoolInfo;
 import io.actorpool.PoolState;
 import io.actorpool.PoolStatus;
+import io.actorpool.ReleaseLease;
+import io.actorpool.RenewLease;
 import io.actorpool.ScaleChanged;
 import io.actorpool.Submit;
+import io.actorpool.UnknownLeaseException;
 import io.actorpool.cluster.internal.JobWire;
+import io.actorpool.cluster.internal.LeaseWire;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -98,13 +108,110 @@ class SerializationTest {
             List.of(new ClusterPoolStatus.Group("t-1", "pekko://a@127.0.0.1:1", status())),
             List.of("t-2"), Map.of("pekko://a@127.0.0.1:1", load)),
         new LeaseLost("tenants", "t-1", "lease-7", "node removed"),
-        new JobWire.Tracked(7L, new RemoteJob("echo", "x"), 5000L),
+        new JobWire.Tracked(7L, new RemoteJob("echo", "x"), 5000L, null),
+        new JobWire.Tracked(8L, new RemoteJob("echo", "x"), 0L, "lease-3"),
         new JobWire.Accepted(7L),
         new JobWire.Outcome(7L, "X", null),
-        new JobWire.Outcome(8L, null, "java.lang.IllegalStateException: boom"));
+        new AcquireRemoteLease(Duration.ofSeconds(30), Duration.ZERO, null),
+        new AcquireRemoteLease(Duration.ofSeconds(30), Duration.ofSeconds(1), holder()),
+        granted(),
+        new LeaseWire.Acquire(3L, new AcquireRemoteLease(Duration.ofSeconds(5), Duration.ZERO,
+            holder())),
+        new LeaseWire.Granted(3L, granted()),
+        new LeaseWire.Ended("lease-2", "REVOKED", "tenant-1-pool-1 revoked and draining"),
+        new LeaseWire.Ended("lease-2", LeaseWire.Ended.LOST, "the group stopped"));
     for (Object message : messages) {
       assertEquals(message, roundTrip(message));
     }
+  }
+
+  @Test
+  void coreLeaseRecords_roundTripAsCbor() {
+    List<Object> messages = List.of(
+        new RenewLease("lease-1", Duration.ofSeconds(20)),
+        new ReleaseLease("lease-1"),
+        new LeaseRenewed("lease-1", Duration.ofMillis(19_990), Duration.ofSeconds(35), true),
+        new LeaseExpiring("lease-1", Duration.ofSeconds(15)),
+        new LeaseRevoked("lease-1"),
+        new LeaseInfo("lease-1", "pool-3", "pekko://x@127.0.0.1:1/user/holder",
+            Duration.ofSeconds(-2), Duration.ofSeconds(13), 0, true));
+    for (Object message : messages) {
+      assertInstanceOf(org.apache.pekko.serialization.jackson.JacksonCborSerializer.class,
+          serialization.findSerializerFor(message), message.toString());
+      assertEquals(message, roundTrip(message));
+    }
+  }
+
+  @Test
+  void failuresNestedInOutcomes_keepTheirTypeAndMessage() {
+    for (RuntimeException e : List.of(new RemoteJobException("java.lang.IllegalStateException: x"),
+        new LeaseExpiredException("lease-1 has expired"),
+        new LeaseReleasedException("lease-1 was released"),
+        new UnknownLeaseException("no lease [lease-9]"))) {
+      for (Object message : List.of(new JobWire.Outcome(9L, null, e),
+          new LeaseWire.Refused(4L, e))) {
+        Object back = roundTrip(message);
+        Throwable failure = (Throwable) (back instanceof JobWire.Outcome o ? o.failure()
+            : ((LeaseWire.Refused) back).failure());
+        assertEquals(e.getClass(), failure.getClass());
+        assertEquals(e.getMessage(), failure.getMessage());
+      }
+    }
+  }
+
+  @Test
+  void coreLeaseFailures_illegalArgumentAndState_crossWithTheirMessage() {
+    Throwable arg = ((Status.Failure) roundTrip(new Status.Failure(
+        new IllegalArgumentException("leaseFor must be <= max-total")))).cause();
+    assertEquals(IllegalArgumentException.class, arg.getClass());
+    assertEquals("leaseFor must be <= max-total", arg.getMessage());
+    Throwable state = ((Status.Failure) roundTrip(new Status.Failure(
+        new IllegalStateException("already runs to its max-total")))).cause();
+    assertEquals(IllegalStateException.class, state.getClass());
+    // An unbound subclass crosses as the nearest bound superclass.
+    Throwable number = ((Status.Failure) roundTrip(new Status.Failure(
+        new NumberFormatException("not a number: x")))).cause();
+    assertEquals(IllegalArgumentException.class, number.getClass());
+    assertEquals("not a number: x", number.getMessage());
+    Throwable local = ((Status.Failure) roundTrip(new Status.Failure(
+        LocalLeaseException.forGroup("t-1")))).cause();
+    assertEquals(LocalLeaseException.class, local.getClass());
+  }
+
+  @Test
+  void localOnlyMessages_failToSerialize_withWhatToSendInstead() {
+    TestKit probe = new TestKit(system);
+    List<Object> local = List.of(new Submit(() -> 42),
+        new AcquireLease(Duration.ofSeconds(5), Duration.ZERO),
+        new AcquireLease(Duration.ofSeconds(5), Duration.ZERO, probe.getRef()));
+    for (Object message : local) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> serialization.serialize(message).get());
+      assertTrue(e.getMessage().contains("cannot be sent to another node"), e.getMessage());
+      assertTrue(e.getMessage().contains(message instanceof Submit ? "RemoteJob"
+          : "ClusterPools.acquireLease"), e.getMessage());
+    }
+  }
+
+  @Test
+  void acquireLease_inEnvelope_isRefusedBeforeSending() {
+    LocalLeaseException e = assertThrows(LocalLeaseException.class,
+        () -> new PoolEnvelope("tenant-1", new AcquireLease(Duration.ofSeconds(5), Duration.ZERO)));
+    assertTrue(e.getMessage().contains("AcquireRemoteLease"), e.getMessage());
+    assertInstanceOf(IllegalArgumentException.class, e);
+    assertThrows(IllegalArgumentException.class,
+        () -> new AcquireRemoteLease(Duration.ZERO, Duration.ZERO, null));
+    assertThrows(IllegalArgumentException.class,
+        () -> new AcquireRemoteLease(Duration.ofSeconds(1), Duration.ofSeconds(-1), null));
+  }
+
+  private static ActorRef holder() {
+    return system.actorOf(Props.create(Echo.class, Echo::new));
+  }
+
+  private static RemoteLeaseGranted granted() {
+    return new RemoteLeaseGranted("tenants", "tenant-1", "lease-2", "tenant-1-pool-1", holder(),
+        Duration.ofSeconds(30), Duration.ofSeconds(45));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.actorpool.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /** Job types the tests register under {@code actor-pool.cluster.job-types}. */
@@ -36,6 +38,29 @@ public final class TestJobs {
         LockSupport.parkNanos(Math.min(left, 50_000_000L));
         if (Thread.currentThread().isInterrupted()) {
           break;
+        }
+      }
+      return millis;
+    }
+  }
+
+  /** Opened by a test to let every {@link Hold} job end. */
+  public static final CountDownLatch HOLD_RELEASE = new CountDownLatch(1);
+
+  /**
+   * Holds its worker until {@link #HOLD_RELEASE} opens (at most {@code payload} milliseconds),
+   * ignoring interrupts, so the job is still in flight, with no answer, when its node shuts down
+   * in the same JVM: a crash as the job's caller sees it.
+   */
+  public static final class Hold implements JobHandler<Long> {
+    @Override
+    public Object handle(Long millis) {
+      long end = System.nanoTime() + Duration.ofMillis(millis).toNanos();
+      while (HOLD_RELEASE.getCount() > 0 && end - System.nanoTime() > 0) {
+        try {
+          HOLD_RELEASE.await(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          // Ignored on purpose: a shutdown must not make this job answer.
         }
       }
       return millis;

@@ -18,7 +18,10 @@ import org.apache.pekko.serialization.SerializerWithStringManifest;
  * traces stay on the node that threw; the message says what happened.
  *
  * <p>Only the classes bound to it in {@code reference.conf} are accepted, so a crafted manifest
- * cannot make it instantiate anything else.
+ * cannot make it instantiate anything else. {@code IllegalArgumentException} and {@code
+ * IllegalStateException} are bound too, because the core answers bad lease requests with them; a
+ * subclass that is not bound itself (say {@code NumberFormatException}) crosses as the nearest
+ * bound superclass, with its message.
  */
 @InternalApi
 public final class MessageOnlyExceptionSerializer extends SerializerWithStringManifest {
@@ -34,7 +37,10 @@ public final class MessageOnlyExceptionSerializer extends SerializerWithStringMa
       "io.actorpool.UnknownLeaseException",
       "io.actorpool.cluster.RemoteJobException",
       "io.actorpool.cluster.GroupLostException",
-      "io.actorpool.cluster.LocalJobException");
+      "io.actorpool.cluster.LocalJobException",
+      "io.actorpool.cluster.LocalLeaseException",
+      "java.lang.IllegalArgumentException",
+      "java.lang.IllegalStateException");
 
   private final ExtendedActorSystem system;
 
@@ -49,6 +55,11 @@ public final class MessageOnlyExceptionSerializer extends SerializerWithStringMa
 
   @Override
   public String manifest(Object o) {
+    for (Class<?> c = o.getClass(); c != null; c = c.getSuperclass()) {
+      if (ALLOWED.contains(c.getName())) {
+        return c.getName();
+      }
+    }
     return o.getClass().getName();
   }
 
