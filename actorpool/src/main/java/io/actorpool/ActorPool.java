@@ -1,6 +1,7 @@
 package io.actorpool;
 
 import io.actorpool.internal.ReusableHandle;
+import io.actorpool.internal.AcquireLeaseTo;
 import io.actorpool.internal.SubmitTo;
 import java.util.HashMap;
 import java.util.Map;
@@ -205,12 +206,16 @@ public final class ActorPool implements Extension {
    */
   public CompletionStage<LeasedExecutor> acquireLease(
       ActorRef supervisor, Duration leaseFor, Duration waitUpTo) {
-    AcquireLease acquire = new AcquireLease(leaseFor, waitUpTo);
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    // The supervisor completes the future itself: no temporary ask actor, and no conversion of
+    // a Scala future whose callbacks would run on the common pool (a new thread per call when
+    // it has a single thread, as on 2 cores).
+    supervisor.tell(new AcquireLeaseTo(new AcquireLease(leaseFor, waitUpTo), reply),
+        ActorRef.noSender());
     // The supervisor answers by waitUpTo; the margin only covers a supervisor that is gone.
-    Duration askTimeout = (waitUpTo.isNegative() ? Duration.ZERO : waitUpTo)
-        .plus(ASK_MARGIN);
-    return Patterns.ask(supervisor, acquire, askTimeout)
-        .thenApply(reply -> ((LeaseGranted) reply).executor());
+    Duration bound = (waitUpTo.isNegative() ? Duration.ZERO : waitUpTo).plus(ASK_MARGIN);
+    return reply.orTimeout(bound.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(granted -> ((LeaseGranted) granted).executor());
   }
 
   private static final Duration ASK_MARGIN = Duration.ofSeconds(10);

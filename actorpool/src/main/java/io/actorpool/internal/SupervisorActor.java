@@ -92,6 +92,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
               .matchAny(e -> SupervisorStrategy.restart())
               .build());
 
+  /** The dispatcher supervisors run on, configured in reference.conf. */
+  static final String DISPATCHER = "actor-pool.supervisor-dispatcher";
+
   /** How many ended lease ids are remembered, so a late release is answered, not refused. */
   private static final int ENDED_LEASES_KEPT = 1024;
 
@@ -130,9 +133,27 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     INSTANCE
   }
 
-  /** An {@link AcquireLease} waiting for a free pool. */
-  private record Waiter(long id, ActorRef replyTo, ActorRef holder, Duration leaseFor,
-      Duration waitUpTo, long arrivedNanos) {}
+  /**
+   * An {@link AcquireLease} waiting for a free pool. {@code replyTo} is the asking actor, or the
+   * future of an {@link AcquireLeaseTo}.
+   */
+  private record Waiter(long id, Object replyTo, ActorRef holder, Duration leaseFor,
+      Duration waitUpTo, long arrivedNanos) {
+
+    void reply(Object message, ActorRef self) {
+      if (replyTo instanceof ActorRef ref) {
+        ref.tell(message, self);
+      } else {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Object> future = (CompletableFuture<Object>) replyTo;
+        if (message instanceof Status.Failure failure) {
+          future.completeExceptionally(failure.cause());
+        } else {
+          future.complete(message);
+        }
+      }
+    }
+  }
 
   /** What the supervisor knows of one active lease. */
   private static final class LeaseRecord {
@@ -260,7 +281,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   /** INTERNAL API: use {@link io.actorpool.PoolSupervisor#props}. */
   public static Props props(PoolSettings settings, SizeProvider sizeProvider) {
-    return Props.create(SupervisorActor.class, () -> new SupervisorActor(settings, sizeProvider));
+    return Props.create(SupervisorActor.class, () -> new SupervisorActor(settings, sizeProvider))
+        .withDispatcher(DISPATCHER);
   }
 
   @Override
@@ -287,7 +309,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     }
     queue.clear();
     for (Waiter w : waiters) {
-      w.replyTo().tell(new Status.Failure(
+      w.reply(new Status.Failure(
           new LeaseUnavailableException(name + " stopped before a pool was free")), getSelf());
     }
     waiters.clear();
@@ -357,7 +379,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         .match(LoadSnapshot.class, snapshot -> load = snapshot)
         .matchEquals(GetPoolStatus.INSTANCE, g -> getSender().tell(status(), getSelf()))
         .matchEquals(AwaitSettled.INSTANCE, this::onAwaitSettled)
-        .match(AcquireLease.class, this::onAcquireLease)
+        .match(AcquireLease.class, a -> onAcquireLease(a, getSender()))
+        .match(AcquireLeaseTo.class, a -> onAcquireLease(a.acquire(), a.reply()))
         .match(WaitExpired.class, this::onWaitExpired)
         .match(RenewLease.class, this::onRenewLease)
         .match(ReleaseLease.class, this::onReleaseLease)
@@ -1001,8 +1024,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   /* ---------------- Leases ---------------- */
 
-  private void onAcquireLease(AcquireLease acquire) {
-    ActorRef replyTo = getSender();
+  /** @param replyTo the asking actor, or a future to complete */
+  private void onAcquireLease(AcquireLease acquire, Object replyTo) {
     Duration leaseFor = acquire.leaseFor();
     Duration waitUpTo = acquire.waitUpTo();
     String invalid = null;
@@ -1015,16 +1038,16 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       invalid = "AcquireLease waitUpTo must be >= 0, was: [" + waitUpTo + "]";
     }
     if (invalid != null) {
-      replyTo.tell(new Status.Failure(new IllegalArgumentException(invalid)), getSelf());
+      reply(replyTo, new Status.Failure(new IllegalArgumentException(invalid)));
       return;
     }
     if (!stopRequesters.isEmpty()) {
-      replyTo.tell(new Status.Failure(new LeaseUnavailableException(
-          name + " is stopping and grants no new leases")), getSelf());
+      reply(replyTo, new Status.Failure(new LeaseUnavailableException(
+          name + " is stopping and grants no new leases")));
       return;
     }
     ActorRef holder = acquire.holder() != null ? acquire.holder()
-        : isWatchable(replyTo) ? replyTo : null;
+        : replyTo instanceof ActorRef ref && isWatchable(ref) ? ref : null;
     Waiter waiter = new Waiter(++waiterSeq, replyTo, holder, leaseFor, waitUpTo,
         System.nanoTime());
     if (waiters.isEmpty()) {
@@ -1035,11 +1058,15 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       }
     }
     if (waitUpTo.isZero()) {
-      replyTo.tell(new Status.Failure(unavailable(waitUpTo, Duration.ZERO)), getSelf());
+      reply(replyTo, new Status.Failure(unavailable(waitUpTo, Duration.ZERO)));
       return;
     }
     waiters.add(waiter);
     getTimers().startSingleTimer(waiter, new WaitExpired(waiter.id()), waitUpTo);
+  }
+
+  private void reply(Object replyTo, Object message) {
+    new Waiter(0, replyTo, null, Duration.ZERO, Duration.ZERO, 0).reply(message, getSelf());
   }
 
   /**
@@ -1093,7 +1120,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     log.info("{} granted {} on {} to {}", name, id, pool.name,
         lease.holderName() + " for " + waiter.leaseFor());
     publishLease(lease, LeaseStep.GRANTED, "for " + waiter.leaseFor());
-    waiter.replyTo().tell(new LeaseGranted(new LeaseHandle(state)), getSelf());
+    waiter.reply(new LeaseGranted(new LeaseHandle(state)), getSelf());
   }
 
   private void onWaitExpired(WaitExpired expired) {
@@ -1101,7 +1128,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       Waiter w = it.next();
       if (w.id() == expired.waiterId()) {
         it.remove();
-        w.replyTo().tell(new Status.Failure(unavailable(w.waitUpTo(),
+        w.reply(new Status.Failure(unavailable(w.waitUpTo(),
             Duration.ofNanos(System.nanoTime() - w.arrivedNanos()))), getSelf());
         // The queue head may have moved: a later waiter could now be servable.
         serveWaiters();
