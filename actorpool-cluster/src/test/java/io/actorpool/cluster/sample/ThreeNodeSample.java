@@ -4,6 +4,7 @@ import io.actorpool.AwaitSettled;
 import io.actorpool.ScaleChanged;
 import io.actorpool.cluster.ClusterPoolStatus;
 import io.actorpool.cluster.ClusterPools;
+import io.actorpool.cluster.NodeLoadSource;
 import io.actorpool.cluster.RemoteJob;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,6 +38,14 @@ public final class ThreeNodeSample {
 
   /** Runs the whole demo, printing to {@code out}; returns the status after node 3 left. */
   public static ClusterPoolStatus run(PrintStream out) throws Exception {
+    return run(out, null);
+  }
+
+  /**
+   * As {@link #run(PrintStream)}, with every node reporting {@code load} instead of its JVM's,
+   * so placement does not depend on how busy the machine is; {@code null} keeps the real load.
+   */
+  public static ClusterPoolStatus run(PrintStream out, NodeLoadSource load) throws Exception {
     List<ActorSystem> nodes = new ArrayList<>();
     try {
       int seedPort = freePort();
@@ -44,6 +53,9 @@ public final class ThreeNodeSample {
       nodes.add(ClusterNode.start("127.0.0.1", seedPort, seed, List.of(ClusterNode.ROLE)));
       nodes.add(ClusterNode.start("127.0.0.1", freePort(), seed, List.of(ClusterNode.ROLE)));
       nodes.add(ClusterNode.start("127.0.0.1", freePort(), seed, List.of(ClusterNode.ROLE)));
+      if (load != null) {
+        nodes.forEach(n -> ClusterPools.get(n).useLoadSource(load));
+      }
       Awaitility.await("three members Up").atMost(Duration.ofSeconds(60))
           .until(() -> nodes.stream().allMatch(n -> Cluster.get(n).state().members()
               .count(m -> m.status() == MemberStatus.up()) == 3));
