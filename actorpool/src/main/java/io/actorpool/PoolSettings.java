@@ -34,6 +34,7 @@ public final class PoolSettings {
   private final Duration checkInterval;
   private final SignalFailureMode onSignalFailure;
   private final int maxQueuedJobs;
+  private final int prefetchPerWorker;
   private final LeaseSettings lease;
   private final WorkerSettings workers;
   private final io.actorpool.policy.SizingSettings sizing;
@@ -47,6 +48,7 @@ public final class PoolSettings {
       Duration checkInterval,
       SignalFailureMode onSignalFailure,
       int maxQueuedJobs,
+      int prefetchPerWorker,
       LeaseSettings lease,
       WorkerSettings workers,
       io.actorpool.policy.SizingSettings sizing,
@@ -63,6 +65,8 @@ public final class PoolSettings {
     this.checkInterval = requirePositive(PREFIX + "check-interval", checkInterval);
     this.onSignalFailure = Objects.requireNonNull(onSignalFailure, PREFIX + "on-signal-failure");
     this.maxQueuedJobs = requireAtLeast(PREFIX + "max-queued-jobs", maxQueuedJobs, 0);
+    this.prefetchPerWorker =
+        requireAtLeast(PREFIX + "prefetch-per-worker", prefetchPerWorker, 0);
     this.lease = Objects.requireNonNull(lease, PREFIX + "lease");
     this.workers = Objects.requireNonNull(workers, PREFIX + "workers");
     // The supervisor's units-per-pool is the one the units policy uses.
@@ -103,6 +107,7 @@ public final class PoolSettings {
         SignalFailureMode.fromConfigName(
             PREFIX + "on-signal-failure", read(c, "on-signal-failure", c::getString)),
         read(c, "max-queued-jobs", c::getInt),
+        read(c, "prefetch-per-worker", c::getInt),
         lease,
         WorkerSettings.create(c.getConfig("workers")),
         io.actorpool.policy.SizingSettings.create(c),
@@ -177,6 +182,17 @@ public final class PoolSettings {
     return maxQueuedJobs;
   }
 
+  /** {@code prefetch-per-worker}: jobs a pool holds per worker beyond those running. */
+  public int prefetchPerWorker() {
+    return prefetchPerWorker;
+  }
+
+  /** A copy with {@code prefetch-per-worker} set; {@code 0} switches prefetching off. */
+  public PoolSettings withPrefetchPerWorker(int prefetchPerWorker) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+  }
+
   /** The {@code lease} block. */
   public LeaseSettings lease() {
     return lease;
@@ -210,61 +226,61 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with the whole {@code workers} block replaced. */
   public PoolSettings withWorkers(WorkerSettings workers) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** The {@code pull} block: pull-mode runs. */
@@ -275,7 +291,7 @@ public final class PoolSettings {
   /** A copy with the whole {@code pull} block replaced. */
   public PoolSettings withPull(PullSettings pull) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** The {@code sizing} block: the policy pipeline. */
@@ -286,7 +302,7 @@ public final class PoolSettings {
   /** A copy with the whole {@code sizing} block replaced. */
   public PoolSettings withSizing(io.actorpool.policy.SizingSettings sizing) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   /** A copy with the pipeline's policies set by name, e.g. {@code List.of("queue", "load")}. */
@@ -345,6 +361,7 @@ public final class PoolSettings {
         && s.checkInterval.equals(checkInterval)
         && s.onSignalFailure == onSignalFailure
         && s.maxQueuedJobs == maxQueuedJobs
+        && s.prefetchPerWorker == prefetchPerWorker
         && s.lease.equals(lease)
         && s.workers.equals(workers)
         && s.sizing.equals(sizing)
@@ -354,7 +371,7 @@ public final class PoolSettings {
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
   }
 
   @Override
@@ -362,7 +379,8 @@ public final class PoolSettings {
     return "PoolSettings(min-pools=" + minPools + ", max-pools=" + maxPools
         + ", units-per-pool=" + unitsPerPool + ", workers-per-pool=" + workersPerPool
         + ", check-interval=" + checkInterval + ", on-signal-failure="
-        + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs + ", " + lease
+        + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs
+        + ", prefetch-per-worker=" + prefetchPerWorker + ", " + lease
         + ", " + workers + ", sizing=" + sizing.policy() + ")";
   }
 

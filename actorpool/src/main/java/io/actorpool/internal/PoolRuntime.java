@@ -35,6 +35,9 @@ public interface PoolRuntime {
   /** Takes every task that has not started out of the queue; running tasks are left alone. */
   List<Runnable> cancelQueued();
 
+  /** Takes {@code task} out of the queue if it has not started; true if it was there. */
+  boolean remove(Runnable task);
+
   /** Changes the worker count in place: extra workers leave after their current job. */
   void resize(int workers);
 

@@ -331,7 +331,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
         .match(JobDone.class, this::onJobDone)
         .match(JobTimedOut.class, t -> {
           if (t.job().timeOut()) {
-            queue.remove(t.job());
+            dropWaiting(t.job());
           }
         })
         .match(Job.Crashed.class, this::onJobCrashed)
@@ -419,10 +419,12 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       return;
     }
     PoolRecord pool = queue.isEmpty() ? leastBusy(job.requires) : null;
-    if (pool == null && queue.size() >= settings.maxQueuedJobs()) {
+    boolean waits = pool == null || pool.running >= settings.workersPerPool();
+    int waiting = queue.size() + prefetched();
+    if (waits && waiting >= settings.maxQueuedJobs()) {
       job.fail(new JobRejectedException(
           name + " rejected a job: all " + workerSlots() + " workers are busy and "
-              + queue.size() + " jobs are queued (actor-pool.max-queued-jobs = "
+              + waiting + " jobs are queued (actor-pool.max-queued-jobs = "
               + settings.maxQueuedJobs() + ")"));
       return;
     }
@@ -489,23 +491,67 @@ public final class SupervisorActor extends AbstractActorWithTimers {
    * idle and the oldest lease request is served.
    */
   private PoolRecord leastBusy(Set<String> required) {
+    return leastBusy(required, true);
+  }
+
+  /**
+   * As {@link #leastBusy(Set)}; with {@code prefetch} a pool whose workers are all busy may
+   * still take up to {@code prefetch-per-worker} jobs per worker, unless the gate binds.
+   */
+  private PoolRecord leastBusy(Set<String> required, boolean prefetch) {
     if (!waiters.isEmpty()) {
       return null;
     }
+    int wpp = settings.workersPerPool();
     PoolRecord best = null;
-    int limit = settings.workersPerPool();
     int running = 0;
+    int open = 0;
     for (PoolRecord p : pools.values()) {
-      if (p.draining) {
-        continue; // leaving: its last jobs do not use the slots of the pools that stay
+      if (p.draining || p.lease != null) {
+        continue; // leaving or lent out: not the slots the gate counts
       }
-      running += p.running;
-      if (p.lease == null && p.running < limit && p.offers(required)
-          && (best == null || p.running < best.running)) {
+      open++;
+      running += Math.min(p.running, wpp);
+      if (p.offers(required) && (best == null || p.running < best.running)) {
         best = p;
       }
     }
-    return running < gateSlots ? best : null;
+    if (best == null) {
+      return null;
+    }
+    boolean gated = gateSlots < open * wpp;
+    if (best.running < wpp) {
+      return !gated || running < gateSlots ? best : null;
+    }
+    // Every worker of the least busy pool is busy: prefetch, when it cannot exceed the gate.
+    int limit = wpp * (1 + settings.prefetchPerWorker());
+    return prefetch && !gated && best.running < limit ? best : null;
+  }
+
+  /** Jobs handed to pools beyond their workers: waiting in the pools' own queues. */
+  private int prefetched() {
+    int wpp = settings.workersPerPool();
+    int waiting = 0;
+    for (PoolRecord p : pools.values()) {
+      if (p.lease == null) {
+        waiting += Math.max(0, p.running - wpp);
+      }
+    }
+    return waiting;
+  }
+
+  /** Takes a job that will not run out of whichever queue holds it, and books it done. */
+  private void dropWaiting(Job job) {
+    if (queue.remove(job)) {
+      return;
+    }
+    if (job.done instanceof JobDone done) {
+      PoolRecord pool = pools.get(done.poolId());
+      if (pool != null && pool.runtime.remove(job)) {
+        job.done = null;
+        pool.running--;
+      }
+    }
   }
 
   private void onJobDone(JobDone done) {
@@ -525,13 +571,9 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       if (pool.isFree()) {
         serveWaiters();
       }
-    } else if (!queue.isEmpty() && !pool.draining && pool.lease == null
-        && openRunning() < gateSlots) {
-      // The freed worker is the natural place for the oldest job it can run.
-      Job next = queue.pollFor(pool.capabilities);
-      if (next != null) {
-        run(pool, next);
-      }
+    } else if (!queue.isEmpty() && !pool.draining && pool.lease == null) {
+      // A worker is free: hand out what waits, within the gate.
+      dispatchQueued();
     }
   }
 
@@ -553,17 +595,6 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     int running = 0;
     for (PoolRecord p : pools.values()) {
       running += p.running;
-    }
-    return running;
-  }
-
-  /** Submit jobs running on pools that stay, the ones the slot gate counts. */
-  private int openRunning() {
-    int running = 0;
-    for (PoolRecord p : pools.values()) {
-      if (!p.draining) {
-        running += p.running;
-      }
     }
     return running;
   }
@@ -871,7 +902,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
    */
   private void pull() {
     if (run == null || run.asking || run.paused || !queue.isEmpty()
-        || leastBusy(Set.of()) == null) {
+        || leastBusy(Set.of(), false) == null) {
       return;
     }
     long wait = run.nextStartNanos - System.nanoTime();
@@ -983,7 +1014,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       RunAbortedException aborted = new RunAbortedException(name + " run aborted");
       for (Job job : new ArrayList<>(run.running)) {
         if (job.cancel(aborted)) {
-          queue.remove(job);
+          dropWaiting(job);
         }
       }
       endRun(aborted, "aborted");
@@ -1365,7 +1396,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
           stuck++;
         }
       }
-      int jobs = p.runningJobs();
+      int jobs = p.lease != null ? p.runningJobs()
+          : Math.min(p.running, settings.workersPerPool());
       running += jobs;
       poolInfos.add(new PoolInfo(p.name, state, jobs, p.runtime.liveWorkers(),
           p.runtime.workersStarted(), p.capabilities));
@@ -1378,7 +1410,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
           Duration.ofNanos(l.state.hardDeadlineNanos() - now),
           l.state.inFlight(), l.state.state() == LeaseState.RELEASED));
     }
-    return new PoolStatus(desired, pools.size(), idle, leased, busy, draining, queue.size(), units,
+    return new PoolStatus(desired, pools.size(), idle, leased, busy, draining,
+        queue.size() + prefetched(), units,
         running, settings.minPools(), settings.maxPools(), settings.workersPerPool(), stuck,
         waiters.size(), poolInfos, leaseInfos);
   }

@@ -211,6 +211,11 @@ final class ThreadPoolRuntime implements PoolRuntime {
   }
 
   @Override
+  public boolean remove(Runnable task) {
+    return queue.remove(task);
+  }
+
+  @Override
   public void resize(int workers) {
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be >= 1, was: [" + workers + "]");
