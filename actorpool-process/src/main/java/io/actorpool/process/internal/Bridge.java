@@ -35,7 +35,10 @@ public final class Bridge implements Extension {
               "pekko.remote.artery.transport = tcp",
               "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
               "pekko.remote.artery.canonical.port = 0",
-              "pekko.log-dead-letters-during-shutdown = off"))
+              "pekko.log-dead-letters-during-shutdown = off",
+              // DeathWatch of the children; they are this JVM's own processes on loopback.
+              "pekko.remote.use-unsafe-remote-features-outside-cluster = on",
+              "pekko.remote.warn-about-direct-use = off"))
           .withFallback(system.settings().config()));
       system.registerOnTermination(remote::terminate);
     }

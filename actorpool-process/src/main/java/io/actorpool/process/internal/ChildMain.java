@@ -41,6 +41,8 @@ public final class ChildMain {
         "pekko.remote.artery.transport = tcp",
         "pekko.remote.artery.canonical.hostname = \"127.0.0.1\"",
         "pekko.remote.artery.canonical.port = 0",
+        "pekko.remote.use-unsafe-remote-features-outside-cluster = on",
+        "pekko.remote.warn-about-direct-use = off",
         // Log lines go to stdout, which the parent pumps into its own logger.
         "pekko.loggers = [\"org.apache.pekko.event.Logging$DefaultLogger\"]",
         "pekko.logging-filter = \"org.apache.pekko.event.DefaultLoggingFilter\"",

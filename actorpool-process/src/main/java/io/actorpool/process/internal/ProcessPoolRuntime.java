@@ -103,6 +103,7 @@ final class ProcessPoolRuntime implements PoolRuntime {
   private final ActorRef endpoint;
   private final Logger childLog;
   private final String initializer;
+  private final String systemName;
 
   private final LinkedBlockingQueue<Object> queue = new LinkedBlockingQueue<>();
   private final Set<Thread> proxies = ConcurrentHashMap.newKeySet();
@@ -126,6 +127,7 @@ final class ProcessPoolRuntime implements PoolRuntime {
     this.process = process;
     this.listener = listener;
     this.initializer = settings.initializer().map(i -> i.getClass().getName()).orElse(null);
+    this.systemName = userSystem.name();
     Bridge b = Bridge.get(userSystem);
     this.bridge = b.system();
     this.childLog = LoggerFactory.getLogger("io.actorpool.process." + name);
@@ -453,6 +455,7 @@ final class ProcessPoolRuntime implements PoolRuntime {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Markers, so a child can be traced to its parent and pool from outside (ps, tests).
     command.add("-Dactorpool.process.parent=" + ProcessHandle.current().pid());
+    command.add("-Dactorpool.process.system=" + systemName);
     command.add("-Dactorpool.process.worker=" + child.worker);
     command.addAll(process.jvmOptions());
     command.add("-cp");
