@@ -4,9 +4,12 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actorpool.ActorPool;
 import io.actorpool.GetPoolStatus;
+import io.actorpool.LeasedExecutor;
 import io.actorpool.JobRejectedException;
 import io.actorpool.JobTimeoutException;
 import io.actorpool.KillWorkers;
@@ -36,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
@@ -327,6 +331,37 @@ class ProcessBackendTest {
         mark);
     assertTrue(!mark.endsWith(" " + PARENT), mark);
     system.stop(pools);
+  }
+
+  @Test
+  void idleTimeout_stopsTheIdleChild_andTheNextJobStartsAFreshOneUnnoticed() {
+    TestKit probe = new TestKit(system);
+    TestKit events = new TestKit(system);
+    system.getEventStream().subscribe(events.getRef(), PoolEvent.WorkerStopped.class);
+    PoolSettings s = settings(p -> p);
+    ActorRef pools = supervisor(s.withWorkers(s.workers().withIdleTimeout(Duration.ofSeconds(1))));
+    long first = pid(probe, pools);
+    PoolEvent.WorkerStopped stopped = events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class);
+    assertEquals("idle", stopped.reason());
+    await().atMost(WAIT).until(() -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
+    assertNotEquals(first, pid(probe, pools));
+    system.stop(pools);
+  }
+
+  @Test
+  void lease_ofAProcessPool_runsItsJobsInTheChild() {
+    LeasedExecutor lease = ActorPool.get(system)
+        .acquireLease(shared, Duration.ofMinutes(1), WAIT)
+        .toCompletableFuture().join();
+    try {
+      long pid = lease.submit(new Pid()).toCompletableFuture().join();
+      assertNotEquals(PARENT, pid);
+      CompletionException lambda = assertThrows(CompletionException.class,
+          () -> lease.submit(() -> 1).toCompletableFuture().join());
+      assertInstanceOf(NotPortableJobException.class, lambda.getCause());
+    } finally {
+      lease.release().toCompletableFuture().join();
+    }
   }
 
   /* ---------------- Shutdown ---------------- */

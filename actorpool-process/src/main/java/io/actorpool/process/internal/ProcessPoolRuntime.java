@@ -255,7 +255,7 @@ final class ProcessPoolRuntime implements PoolRuntime {
       }
     } finally {
       pending.remove(id);
-      finished(child);
+      finished(child, true);
     }
     return answer(result, child);
   }
@@ -332,19 +332,21 @@ final class ProcessPoolRuntime implements PoolRuntime {
       child.ready.get();
       return child;
     } catch (InterruptedException e) {
-      finished(child);
+      finished(child, false);
       throw e;
     } catch (ExecutionException e) {
-      finished(child);
+      finished(child, false);
       throw new PortableTask.WorkerLost(e.getCause());
     }
   }
 
-  /** A job left {@code child}: count it out and apply the recycling limits. */
-  private void finished(Child child) {
+  /** A job left {@code child} (having run there, or not): count it out, apply the limits. */
+  private void finished(Child child, boolean ran) {
     synchronized (this) {
       child.running--;
-      child.jobs++;
+      if (ran) {
+        child.jobs++;
+      }
       child.lastUsedNanos = System.nanoTime();
       if (child == current && System.nanoTime() >= child.deadlineNanos) {
         retire(child, Reason.MAX_LIFETIME);
@@ -577,7 +579,12 @@ final class ProcessPoolRuntime implements PoolRuntime {
   }
 
   private void schedule(Duration delay, Runnable action) {
-    bridge.scheduler().scheduleOnce(delay, action, bridge.dispatcher());
+    try {
+      bridge.scheduler().scheduleOnce(delay, action, bridge.dispatcher());
+    } catch (IllegalStateException e) {
+      // The bridge system is shutting down: there is no later, act now.
+      action.run();
+    }
   }
 
   /* ---------------- Endpoint ---------------- */
