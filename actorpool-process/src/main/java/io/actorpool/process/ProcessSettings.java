@@ -1,13 +1,13 @@
 package io.actorpool.process;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.actorpool.PoolSettings;
 import io.actorpool.WorkerSettings;
+import io.actorpool.internal.ConfigChecks;
 import io.actorpool.process.internal.Wire;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,21 +123,11 @@ public final class ProcessSettings {
   }
 
   private static <T> T read(Config c, String key, Function<String, T> getter) {
-    try {
-      return getter.apply(key);
-    } catch (ConfigException e) {
-      String value = c.hasPathOrNull(key) ? c.getValue(key).render() : "<missing>";
-      throw new IllegalArgumentException(
-          PREFIX + key + " is not valid, was: [" + value + "]: " + e.getMessage(), e);
-    }
+    return ConfigChecks.read(c, PREFIX, key, getter);
   }
 
   private static Duration positive(String key, Duration d) {
-    Objects.requireNonNull(d, PREFIX + key);
-    if (d.isZero() || d.isNegative()) {
-      throw new IllegalArgumentException(PREFIX + key + " must be > 0, was: [" + d + "]");
-    }
-    return d;
+    return ConfigChecks.requireDuration(PREFIX + key, d, false);
   }
 
   /* ---------------- Accessors ---------------- */

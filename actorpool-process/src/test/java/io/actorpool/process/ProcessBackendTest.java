@@ -272,6 +272,18 @@ class ProcessBackendTest {
   }
 
   @Test
+  void poisonJob_outOfMemory_crashesItsChildAndIsQuarantined() {
+    TestKit probe = new TestKit(system);
+    ActorRef pools = supervisor(settings(p -> p));
+    WorkerCrashedException e = assertInstanceOf(WorkerCrashedException.class,
+        failure(ask(probe, pools, new Submit(new TestJobs.Hog()))));
+    assertTrue(String.valueOf(e.getCause()).contains("OutOfMemoryError"), "" + e.getCause());
+    assertEquals(5, ask(probe, pools, new Submit(new Add(2, 3))));
+    idleStatus(probe, pools);
+    system.stop(pools);
+  }
+
+  @Test
   void killWorkers_killsTheChildAndStartsAFreshOne() {
     TestKit probe = new TestKit(system);
     ActorRef pools = supervisor(settings(p -> p));
@@ -373,6 +385,21 @@ class ProcessBackendTest {
     long pid = pid(probe, pools);
     probe.watch(pools);
     system.stop(pools);
+    probe.expectTerminated(WAIT, pools);
+    await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+  }
+
+  @Test
+  void stopGracefully_finishesTheRunningJobThenTheChildExits() {
+    TestKit probe = new TestKit(system);
+    TestKit job = new TestKit(system);
+    ActorRef pools = supervisor(settings(p -> p));
+    long pid = pid(probe, pools);
+    pools.tell(new Submit(new IgnoreInterrupts(1_000)), job.getRef());
+    probe.watch(pools);
+    pools.tell(io.actorpool.StopGracefully.INSTANCE, probe.getRef());
+    assertEquals("finished", job.expectMsgClass(WAIT, String.class));
+    probe.expectMsgClass(WAIT, org.apache.pekko.Done.class);
     probe.expectTerminated(WAIT, pools);
     await().atMost(WAIT).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
   }

@@ -22,7 +22,8 @@ final class TestJobs {
       Pid.class.getName(), Add.class.getName(), Fail.class.getName(),
       FailWithOwnType.class.getName(), IgnoreInterrupts.class.getName(), Wait.class.getName(),
       BlockOnce.class.getName(), Exit.class.getName(), Retain.class.getName(),
-      Env.class.getName(), Initialized.class.getName(), Print.class.getName());
+      Hog.class.getName(), Env.class.getName(), Initialized.class.getName(),
+      Print.class.getName());
 
   /** The child's pid. */
   record Pid() implements Callable<Long> {
@@ -123,6 +124,17 @@ final class TestJobs {
         }
       }
       return KEPT.size();
+    }
+  }
+
+  /** Allocates until the child's heap is exhausted; the garbage is freed when it throws. */
+  record Hog() implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      List<long[]> local = new ArrayList<>();
+      while (true) {
+        local.add(new long[1 << 17]);
+      }
     }
   }
 

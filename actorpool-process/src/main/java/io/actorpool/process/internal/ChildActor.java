@@ -55,6 +55,12 @@ final class ChildActor extends AbstractActorWithTimers {
 
   private final ChildSpec spec;
   private final ActorSelection parentSelection;
+  /** The exit code of a child that ends itself after a fatal error in a job. */
+  static final int FATAL_EXIT = 70;
+
+  /** How long a crashed child waits for its parent to kill it before it halts. */
+  private static final Duration HALT_AFTER_CRASH = Duration.ofSeconds(5);
+
   /** Marks a job cancelled before its thread picked it up. */
   private static final Thread CANCELLED = new Thread("cancelled");
 
@@ -142,7 +148,26 @@ final class ChildActor extends AbstractActorWithTimers {
       }
       running.remove(run.id());
       replyTo.tell(result, self);
+      if (result.outcome() == Result.CRASHED) {
+        haltSoon();
+      }
     });
+  }
+
+  /**
+   * After a fatal error the parent kills this JVM on the CRASHED result; should that result be
+   * lost (the heap may still be full), the child ends itself so the job is not left waiting.
+   */
+  private static void haltSoon() {
+    Thread t = new Thread(() -> {
+      long end = System.nanoTime() + HALT_AFTER_CRASH.toNanos();
+      while (System.nanoTime() < end) {
+        java.util.concurrent.locks.LockSupport.parkNanos(end - System.nanoTime());
+      }
+      Runtime.getRuntime().halt(FATAL_EXIT);
+    }, "halt-after-crash");
+    t.setDaemon(true);
+    t.start();
   }
 
   private Result execute(Run run) {
