@@ -9,6 +9,10 @@ package io.actorpool.process;
 public final class NotPortableJobException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param message what the job is and how to register it
+   * @param cause why Jackson could not write it, or {@code null}
+   */
   public NotPortableJobException(String message, Throwable cause) {
     super(message, cause);
   }

@@ -316,6 +316,22 @@ class ProcessBackendTest {
   }
 
   @Test
+  void maxLifetime_passed_replacesTheChildBetweenJobs() {
+    TestKit probe = new TestKit(system);
+    TestKit events = new TestKit(system);
+    system.getEventStream().subscribe(events.getRef(), PoolEvent.WorkerStopped.class);
+    PoolSettings s = settings(p -> p);
+    ActorRef pools = supervisor(s.withWorkers(s.workers().withMaxLifetime(Duration.ofSeconds(1))
+        .withMaxLifetimeVariance(0)));
+    long first = pid(probe, pools);
+    // Jobs keep coming; once the child is a second old, the next one finds a fresh child.
+    await().atMost(WAIT).until(() -> pid(probe, pools) != first);
+    assertEquals("max-lifetime",
+        events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class).reason());
+    system.stop(pools);
+  }
+
+  @Test
   void memoryGrowth_pastTheLimit_recyclesTheChildBetweenJobs() {
     TestKit probe = new TestKit(system);
     TestKit events = new TestKit(system);
