@@ -121,6 +121,16 @@ class ProcessBackendTest {
     return (Long) ask(probe, pools, new Submit(new Pid()));
   }
 
+  /**
+   * The next worker of {@code pools} to stop. Events of other tests' supervisors, which stop in
+   * the background, are skipped.
+   */
+  static PoolEvent.WorkerStopped stopped(TestKit events, ActorRef pools) {
+    String path = pools.path().toStringWithoutAddress();
+    return (PoolEvent.WorkerStopped) events.fishForMessage(WAIT, "a worker of " + path,
+        m -> m instanceof PoolEvent.WorkerStopped w && w.supervisor().equals(path));
+  }
+
   static Throwable failure(Object reply) {
     return assertInstanceOf(Status.Failure.class, reply, "a failure, got " + reply).cause();
   }
@@ -212,7 +222,7 @@ class ProcessBackendTest {
     Throwable t = failure(ask(probe, pools,
         new Submit(new IgnoreInterrupts(60_000), Duration.ofSeconds(1))));
     assertInstanceOf(JobTimeoutException.class, t);
-    PoolEvent.WorkerStopped stopped = events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class);
+    PoolEvent.WorkerStopped stopped = stopped(events, pools);
     assertEquals("crashed", stopped.reason());
     await().atMost(WAIT).until(() -> ProcessHandle.of(before).isEmpty()
         || !ProcessHandle.of(before).get().isAlive());
@@ -327,7 +337,7 @@ class ProcessBackendTest {
     // Jobs keep coming; once the child is a second old, the next one finds a fresh child.
     await().atMost(WAIT).until(() -> pid(probe, pools) != first);
     assertEquals("max-lifetime",
-        events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class).reason());
+        stopped(events, pools).reason());
     system.stop(pools);
   }
 
@@ -341,7 +351,7 @@ class ProcessBackendTest {
         .withMaxMemoryGrowth(32L << 20)));
     long first = pid(probe, pools);
     assertEquals(64, ask(probe, pools, new Submit(new Retain(64))));
-    PoolEvent.WorkerStopped stopped = events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class);
+    PoolEvent.WorkerStopped stopped = stopped(events, pools);
     assertEquals("memory-growth", stopped.reason());
     assertNotEquals(first, pid(probe, pools));
     system.stop(pools);
@@ -369,7 +379,7 @@ class ProcessBackendTest {
     PoolSettings s = settings(p -> p);
     ActorRef pools = supervisor(s.withWorkers(s.workers().withIdleTimeout(Duration.ofSeconds(1))));
     long first = pid(probe, pools);
-    PoolEvent.WorkerStopped stopped = events.expectMsgClass(WAIT, PoolEvent.WorkerStopped.class);
+    PoolEvent.WorkerStopped stopped = stopped(events, pools);
     assertEquals("idle", stopped.reason());
     await().atMost(WAIT).until(() -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true));
     assertNotEquals(first, pid(probe, pools));
