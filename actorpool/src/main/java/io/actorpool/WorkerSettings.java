@@ -1,7 +1,9 @@
 package io.actorpool;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueType;
+import io.actorpool.internal.PoolBackend;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,10 +29,12 @@ public final class WorkerSettings {
   private final int maxJobCrashes;
   private final String initializerClass;
   private final WorkerInitializer initializer;
+  private final String backend;
+  private final Config process;
 
   private WorkerSettings(WorkerMode mode, int maxJobsPerWorker, Duration maxLifetime,
       double maxLifetimeVariance, Duration idleTimeout, Duration jobTimeout, int maxJobCrashes,
-      String initializerClass, WorkerInitializer initializer) {
+      String initializerClass, WorkerInitializer initializer, String backend, Config process) {
     this.mode = Objects.requireNonNull(mode, PREFIX + "mode");
     this.maxJobsPerWorker = PoolSettings.requireAtLeast(
         PREFIX + "max-jobs-per-worker", maxJobsPerWorker, 0);
@@ -45,6 +49,10 @@ public final class WorkerSettings {
     this.maxJobCrashes = PoolSettings.requireAtLeast(PREFIX + "max-job-crashes", maxJobCrashes, 1);
     this.initializerClass = initializerClass == null ? "" : initializerClass;
     this.initializer = initializer;
+    this.backend = Objects.requireNonNull(backend, PREFIX + "backend");
+    this.process = Objects.requireNonNull(process, PREFIX + "process");
+    // Resolving the backend here makes a missing module or a bad backend setting fail at start.
+    PoolBackend.forName(PREFIX + "backend", backend).check(this);
   }
 
   /**
@@ -64,7 +72,9 @@ public final class WorkerSettings {
         offOrDuration(c, "job-timeout"),
         PoolSettings.read(c, "max-job-crashes", c::getInt, PREFIX),
         initializerClass,
-        instantiate(initializerClass));
+        instantiate(initializerClass),
+        PoolSettings.read(c, "backend", c::getString, PREFIX),
+        c.hasPath("process") ? c.getConfig("process") : ConfigFactory.empty());
   }
 
   private static boolean isOff(Config c, String key) {
@@ -139,55 +149,88 @@ public final class WorkerSettings {
     return Optional.ofNullable(initializer);
   }
 
+  /** {@code backend}: where the workers run, {@code thread} or {@code process}. */
+  public String backend() {
+    return backend;
+  }
+
+  /**
+   * {@code process}: the process backend's block, read by the {@code actorpool-process} module
+   * (documented in its {@code reference.conf}); empty when that module is absent.
+   */
+  public Config process() {
+    return process;
+  }
+
   /* ---------------- Copies ---------------- */
+
+  /**
+   * A copy with {@code backend} set.
+   *
+   * @throws IllegalArgumentException if the backend is unknown or its module is missing
+   */
+  public WorkerSettings withBackend(String backend) {
+    return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
+  }
+
+  /**
+   * A copy with the whole {@code process} block replaced; keys it lacks take their reference
+   * values. The {@code actorpool-process} module's {@code ProcessSettings} builds this block in
+   * code.
+   */
+  public WorkerSettings withProcess(Config process) {
+    return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
+  }
 
   /** A copy with {@code mode} set. */
   public WorkerSettings withMode(WorkerMode mode) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code max-jobs-per-worker} set; {@code 0} switches it off. */
   public WorkerSettings withMaxJobsPerWorker(int maxJobsPerWorker) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code max-lifetime} set; {@code null} switches it off. */
   public WorkerSettings withMaxLifetime(Duration maxLifetime) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code max-lifetime-variance} set, within {@code [0, 0.5]}. */
   public WorkerSettings withMaxLifetimeVariance(double variance) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, variance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code idle-timeout} set; {@code null} switches it off. */
   public WorkerSettings withIdleTimeout(Duration idleTimeout) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code job-timeout} set; {@code null} switches it off. */
   public WorkerSettings withJobTimeout(Duration jobTimeout) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with {@code max-job-crashes} set. */
   public WorkerSettings withMaxJobCrashes(int maxJobCrashes) {
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, initializerClass, initializer, backend, process);
   }
 
   /** A copy with an initializer given in code; {@code null} removes it. */
   public WorkerSettings withInitializer(WorkerInitializer initializer) {
     String name = initializer == null ? "" : initializer.getClass().getName();
     return new WorkerSettings(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance,
-        idleTimeout, jobTimeout, maxJobCrashes, name, initializer);
+        idleTimeout, jobTimeout, maxJobCrashes, name, initializer, backend, process);
   }
 
   /* ---------------- Object ---------------- */
@@ -202,13 +245,15 @@ public final class WorkerSettings {
         && Objects.equals(w.idleTimeout, idleTimeout)
         && Objects.equals(w.jobTimeout, jobTimeout)
         && w.maxJobCrashes == maxJobCrashes
-        && Objects.equals(w.initializer, initializer);
+        && Objects.equals(w.initializer, initializer)
+        && w.backend.equals(backend)
+        && w.process.equals(process);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(mode, maxJobsPerWorker, maxLifetime, maxLifetimeVariance, idleTimeout,
-        jobTimeout, maxJobCrashes, initializer);
+        jobTimeout, maxJobCrashes, initializer, backend, process);
   }
 
   @Override
@@ -219,6 +264,7 @@ public final class WorkerSettings {
         + ", idle-timeout=" + (idleTimeout == null ? "off" : idleTimeout)
         + ", job-timeout=" + (jobTimeout == null ? "off" : jobTimeout)
         + ", max-job-crashes=" + maxJobCrashes
-        + (initializerClass.isEmpty() ? "" : ", initializer=" + initializerClass) + ")";
+        + (initializerClass.isEmpty() ? "" : ", initializer=" + initializerClass)
+        + ", backend=" + backend + ")";
   }
 }

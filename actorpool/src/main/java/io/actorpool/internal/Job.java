@@ -23,7 +23,7 @@ import org.apache.pekko.annotation.InternalApi;
  * common case.
  */
 @InternalApi
-final class Job implements PoolTask {
+final class Job implements PoolTask, PortableTask {
 
   private static final int PENDING = 0;
   private static final int RUNNING = 1;
@@ -77,6 +77,16 @@ final class Job implements PoolTask {
 
   @Override
   public void run() {
+    runAs(callable);
+  }
+
+  @Override
+  public Callable<?> callable() {
+    return callable;
+  }
+
+  @Override
+  public void runAs(Callable<?> body) {
     synchronized (this) {
       if (state != PENDING) {
         notifyDone();
@@ -87,9 +97,12 @@ final class Job implements PoolTask {
     }
     Object reply;
     try {
-      Object result = callable.call();
+      Object result = body.call();
       // A message cannot be null; a future can.
       reply = result == null && future == null ? Done.getInstance() : result;
+    } catch (PortableTask.WorkerLost lost) {
+      crashedWhileRunning(lost.getCause());
+      return;
     } catch (VirtualMachineError fatal) {
       crashedWhileRunning(fatal);
       throw new ThreadPoolRuntime.WorkerCrash(fatal);

@@ -108,7 +108,7 @@ final class LeaseHandle implements LeasedExecutor {
   }
 
   /** A job running under a lease; counted in flight from submit to completion. */
-  private static final class LeaseTask<T> implements PoolTask {
+  private static final class LeaseTask<T> implements PoolTask, PortableTask {
     private final Callable<T> job;
     private final CompletableFuture<T> result;
     private final LeaseState lease;
@@ -122,8 +122,22 @@ final class LeaseHandle implements LeasedExecutor {
 
     @Override
     public void run() {
+      runAs(job);
+    }
+
+    @Override
+    public Callable<?> callable() {
+      return job;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void runAs(Callable<?> body) {
       try {
-        result.complete(job.call());
+        result.complete((T) body.call());
+      } catch (PortableTask.WorkerLost lost) {
+        crashed(lost.getCause());
+        return;
       } catch (VirtualMachineError fatal) {
         crashed(fatal);
         throw new ThreadPoolRuntime.WorkerCrash(fatal);

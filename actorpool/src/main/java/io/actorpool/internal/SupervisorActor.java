@@ -829,8 +829,10 @@ public final class SupervisorActor extends AbstractActorWithTimers {
     long id = ++poolSeq;
     String poolName = capabilities.isEmpty() ? "pool-" + id
         : "pool-" + id + "-" + String.join("-", new java.util.TreeSet<>(capabilities));
-    PoolRuntime runtime = new ThreadPoolRuntime(name + "-" + poolName, settings.workersPerPool(),
-        settings.workers(), workerListener(poolName));
+    PoolRuntime runtime = PoolBackend.forName("actor-pool.workers.backend",
+        settings.workers().backend()).create(new PoolBackend.Context(name + "-" + poolName,
+            settings.workersPerPool(), settings, workerListener(poolName),
+            getContext().getSystem()));
     ActorRef actor = getContext().actorOf(ExecutorPool.props(runtime), poolName);
     getContext().watch(actor);
     PoolRecord record = new PoolRecord(id, poolName, runtime, actor, capabilities);

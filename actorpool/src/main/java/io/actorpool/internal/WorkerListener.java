@@ -9,7 +9,7 @@ import org.apache.pekko.annotation.InternalApi;
  * own thread; implementations must be thread-safe and must not block.
  */
 @InternalApi
-interface WorkerListener {
+public interface WorkerListener {
 
   /** Reasons a worker stops. */
   enum Reason {
@@ -21,6 +21,8 @@ interface WorkerListener {
     IDLE,
     /** Ephemeral mode: its one job is done. */
     JOB_DONE,
+    /** A process worker whose resident memory grew past {@code process.max-memory-growth}. */
+    MEMORY_GROWTH,
     /** The pool was resized below it. */
     RESIZED,
     /** A job crashed it, its initializer failed, or {@code killWorkers} killed it. */
