@@ -3,6 +3,7 @@ package io.actorpool.samples;
 import com.typesafe.config.ConfigFactory;
 import io.actorpool.ActorPool;
 import io.actorpool.GetPoolStatus;
+import io.actorpool.PoolEvent;
 import io.actorpool.PoolInfo;
 import io.actorpool.PoolSettings;
 import io.actorpool.PoolStatus;
@@ -52,14 +53,14 @@ public final class CapabilityScaling {
         results.add(Patterns.ask(pools, Submit.requiring(() -> work(go, "gpu"), "gpu"), TIMEOUT));
       }
       System.out.println("Submitted 40 cpu jobs and 20 gpu jobs");
-      PoolStatus busy = waitFor(pools, s -> count(s, "gpu") >= 2 && count(s, "") >= 4);
+      PoolStatus busy = waitFor(system, pools, s -> count(s, "gpu") >= 2 && count(s, "") >= 4);
       System.out.println("Under load: " + describe(busy));
 
       go.countDown();
       CompletableFuture.allOf(results.stream().map(CompletionStage::toCompletableFuture)
           .toArray(CompletableFuture[]::new)).get();
       System.out.println("All 60 jobs done");
-      PoolStatus idle = waitFor(pools, s -> count(s, "gpu") == 0 && s.total() == 1);
+      PoolStatus idle = waitFor(system, pools, s -> count(s, "gpu") == 0 && s.total() == 1);
       System.out.println("When idle: " + describe(idle));
       actorPool.awaitSettled(pools, TIMEOUT).toCompletableFuture().get();
     } finally {
@@ -93,17 +94,44 @@ public final class CapabilityScaling {
     return bySet + " pools, " + s.queued() + " jobs queued";
   }
 
-  private static PoolStatus waitFor(ActorRef pools,
+  /**
+   * Waits until {@code condition} holds, re-checking the status each time the supervisor starts,
+   * drains or stops a pool: the events say when something changed, so nothing polls on a timer.
+   */
+  private static PoolStatus waitFor(ActorSystem system, ActorRef pools,
       java.util.function.Predicate<PoolStatus> condition) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (true) {
-      PoolStatus s = (PoolStatus) Patterns.ask(pools, GetPoolStatus.INSTANCE, TIMEOUT)
-          .toCompletableFuture().get();
-      if (condition.test(s) || System.nanoTime() > deadline) {
-        return s;
+    java.util.concurrent.BlockingQueue<Object> changes =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    ActorRef listener = system.actorOf(org.apache.pekko.actor.Props.create(Listener.class,
+        () -> new Listener(changes)));
+    system.getEventStream().subscribe(listener, PoolEvent.class);
+    try {
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (true) {
+        PoolStatus s = (PoolStatus) Patterns.ask(pools, GetPoolStatus.INSTANCE, TIMEOUT)
+            .toCompletableFuture().get();
+        long left = deadline - System.nanoTime();
+        if (condition.test(s) || left <= 0) {
+          return s;
+        }
+        changes.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS);
       }
-      // A sample may poll; the supervisor decides every 100ms here.
-      Thread.sleep(50);
+    } finally {
+      system.stop(listener);
+    }
+  }
+
+  /** Hands the supervisor's events to the waiting thread. */
+  static final class Listener extends org.apache.pekko.actor.AbstractActor {
+    private final java.util.concurrent.BlockingQueue<Object> changes;
+
+    Listener(java.util.concurrent.BlockingQueue<Object> changes) {
+      this.changes = changes;
+    }
+
+    @Override
+    public Receive createReceive() {
+      return receiveBuilder().matchAny(changes::add).build();
     }
   }
 }
