@@ -36,6 +36,8 @@ public final class PoolSettings {
   private final int maxQueuedJobs;
   private final LeaseSettings lease;
   private final WorkerSettings workers;
+  private final Duration loggingInterval;
+  private final boolean jmx;
 
   private PoolSettings(
       int minPools,
@@ -46,7 +48,9 @@ public final class PoolSettings {
       SignalFailureMode onSignalFailure,
       int maxQueuedJobs,
       LeaseSettings lease,
-      WorkerSettings workers) {
+      WorkerSettings workers,
+      Duration loggingInterval,
+      boolean jmx) {
     this.minPools = requireAtLeast(PREFIX + "min-pools", minPools, 0);
     this.maxPools = requireAtLeast(PREFIX + "max-pools", maxPools, 1);
     if (minPools > maxPools) {
@@ -61,6 +65,9 @@ public final class PoolSettings {
     this.maxQueuedJobs = requireAtLeast(PREFIX + "max-queued-jobs", maxQueuedJobs, 0);
     this.lease = Objects.requireNonNull(lease, PREFIX + "lease");
     this.workers = Objects.requireNonNull(workers, PREFIX + "workers");
+    this.loggingInterval = loggingInterval == null ? null
+        : requirePositive(PREFIX + "logging-interval", loggingInterval);
+    this.jmx = jmx;
   }
 
   /**
@@ -97,7 +104,9 @@ public final class PoolSettings {
             PREFIX + "on-signal-failure", read(c, "on-signal-failure", c::getString)),
         read(c, "max-queued-jobs", c::getInt),
         lease,
-        WorkerSettings.create(c.getConfig("workers")));
+        WorkerSettings.create(c.getConfig("workers")),
+        WorkerSettings.offOrDuration(c, "logging-interval", PREFIX),
+        read(c, "jmx", c::getBoolean));
   }
 
   /** Turns Typesafe Config's own exceptions into the one error type this class promises. */
@@ -162,6 +171,19 @@ public final class PoolSettings {
     return workers;
   }
 
+  /**
+   * {@code logging-interval}: how often the supervisor logs its state line; empty when {@code
+   * off}.
+   */
+  public java.util.Optional<Duration> loggingInterval() {
+    return java.util.Optional.ofNullable(loggingInterval);
+  }
+
+  /** {@code jmx}: whether the supervisor registers a {@link PoolSupervisorMXBean}. */
+  public boolean jmx() {
+    return jmx;
+  }
+
   /** {@code lease.default-duration}. */
   public Duration defaultLeaseDuration() {
     return lease.defaultDuration();
@@ -185,61 +207,77 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with the whole {@code workers} block replaced. */
   public PoolSettings withWorkers(WorkerSettings workers) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
+  }
+
+  /**
+   * A copy with {@code logging-interval} set.
+   *
+   * @param loggingInterval a positive duration, or null to switch the state line off
+   */
+  public PoolSettings withLoggingInterval(Duration loggingInterval) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
+  }
+
+  /** A copy with {@code jmx} set. */
+  public PoolSettings withJmx(boolean jmx) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   /** A copy with {@code lease.default-duration} set. */
@@ -294,13 +332,15 @@ public final class PoolSettings {
         && s.onSignalFailure == onSignalFailure
         && s.maxQueuedJobs == maxQueuedJobs
         && s.lease.equals(lease)
-        && s.workers.equals(workers);
+        && s.workers.equals(workers)
+        && Objects.equals(s.loggingInterval, loggingInterval)
+        && s.jmx == jmx;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, lease, workers);
+        onSignalFailure, maxQueuedJobs, lease, workers, loggingInterval, jmx);
   }
 
   @Override
@@ -309,7 +349,9 @@ public final class PoolSettings {
         + ", units-per-pool=" + unitsPerPool + ", workers-per-pool=" + workersPerPool
         + ", check-interval=" + checkInterval + ", on-signal-failure="
         + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs + ", " + lease
-        + ", " + workers + ")";
+        + ", " + workers + ", logging-interval="
+        + (loggingInterval == null ? "off" : loggingInterval) + ", jmx=" + (jmx ? "on" : "off")
+        + ")";
   }
 
   /** The core module's own {@code actor-pool} block, loaded once for fallbacks. */

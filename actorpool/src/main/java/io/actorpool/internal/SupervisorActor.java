@@ -216,6 +216,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
     }
     reconcile("start");
+    // Observability lives in a child, so a JMX or logging failure never reaches the supervisor.
+    ObserverActor.startFor(getContext(), settings);
   }
 
   @Override
@@ -558,7 +560,13 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private void onUpdateSettings(UpdateSettings update) {
     PoolSettings previous = settings;
-    settings = update.settings();
+    try {
+      settings = update.applyTo(previous);
+    } catch (IllegalArgumentException refused) {
+      log.warning("{} refused a settings update: {}", name, refused.getMessage());
+      getSender().tell(new Status.Failure(refused), getSelf());
+      return;
+    }
     log.info("{} settings updated: {}", name, settings);
     if (settings.workersPerPool() != previous.workersPerPool()) {
       for (PoolRecord p : pools.values()) {
