@@ -16,7 +16,8 @@ import org.apache.pekko.annotation.InternalApi;
  * INTERNAL API.
  *
  * <p>What an {@link ObserverActor} has seen of one supervisor: its latest status, the latest
- * load, and its recent events and decisions. The actor writes; JMX threads, metrics gauges and
+ * load, and its recent events and decisions (without routine worker stops, which listeners still
+ * get). The actor writes; JMX threads, metrics gauges and
  * recorders read at any time without waiting for the supervisor, which is why the fields are
  * volatile and the ring buffer is locked rather than owned by the actor.
  */
@@ -107,6 +108,10 @@ public final class SupervisorView {
   }
 
   void onEvent(Object event) {
+    if (routine(event)) {
+      tell(event);
+      return;
+    }
     synchronized (recent) {
       if (recent.size() == RECENT_KEPT) {
         recent.poll();
@@ -114,6 +119,15 @@ public final class SupervisorView {
       recent.add(new Seen(System.currentTimeMillis(), event));
     }
     tell(event);
+  }
+
+  /**
+   * A worker ending with its pool, or after its one job in ephemeral mode, can be one event per
+   * job; kept in the recent buffer, they would push the decisions out of it.
+   */
+  private static boolean routine(Object event) {
+    return event instanceof io.actorpool.PoolEvent.WorkerStopped w
+        && (w.reason().equals("shutdown") || w.reason().equals("job-done"));
   }
 
   private void tell(Object o) {
