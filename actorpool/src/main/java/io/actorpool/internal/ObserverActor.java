@@ -29,9 +29,9 @@ import org.apache.pekko.event.LoggingAdapter;
  * lease event, its events and decisions, the latest load from the event stream), logs the state
  * line every {@code logging-interval}, and registers the supervisor's MXBean while it runs.
  *
- * <p>Each supervisor starts one as its child in {@code preStart}, so the MXBean is registered when
- * the supervisor starts and unregistered when it stops; a failure here (say, JMX refusing the
- * name) stays here. {@code PoolObserver} starts more of them for metrics and recorders.
+ * <p>Each supervisor starts one as its child in {@code preStart} through {@link #startFor}, which
+ * registers the MXBean then; the child unregisters it when it stops with the supervisor. A failure
+ * here (say, JMX refusing the name) is logged and stays here. {@code PoolObserver} starts more of them for metrics and recorders.
  */
 @InternalApi
 public final class ObserverActor extends AbstractActorWithTimers {
@@ -55,17 +55,17 @@ public final class ObserverActor extends AbstractActorWithTimers {
   private final SupervisorView view;
   private final Duration refresh;
   private final Duration loggingInterval;
-  private final boolean jmx;
-  private ObjectName registered;
+  /** The supervisor's MXBean, registered before this actor started; null if none. */
+  private final ObjectName registered;
   private boolean logNextStatus;
 
   private ObserverActor(ActorRef supervisor, SupervisorView view, Duration refresh,
-      Duration loggingInterval, boolean jmx) {
+      Duration loggingInterval, ObjectName registered) {
     this.supervisor = supervisor;
     this.view = view;
     this.refresh = refresh;
     this.loggingInterval = loggingInterval;
-    this.jmx = jmx;
+    this.registered = registered;
   }
 
   /**
@@ -77,12 +77,13 @@ public final class ObserverActor extends AbstractActorWithTimers {
    */
   public static Props props(ActorRef supervisor, SupervisorView view, Duration refresh) {
     return Props.create(ObserverActor.class,
-        () -> new ObserverActor(supervisor, view, refresh, null, false));
+        () -> new ObserverActor(supervisor, view, refresh, null, null));
   }
 
   /**
-   * INTERNAL API: the observer a supervisor starts as its child in {@code preStart}; it logs the
-   * state line and registers the MXBean as {@code settings} say.
+   * INTERNAL API: called in a supervisor's {@code preStart}. Registers its MXBean at once (so it
+   * is there as soon as the supervisor has started) if {@code settings.jmx()}, and starts the
+   * observer as its child, which logs the state line and unregisters the MXBean when it stops.
    *
    * @param context the supervisor's context
    * @param settings the supervisor's settings
@@ -92,8 +93,26 @@ public final class ObserverActor extends AbstractActorWithTimers {
     ActorRef self = context.self();
     SupervisorView view = new SupervisorView(self.path().toStringWithoutAddress(),
         self.path().name());
+    ObjectName registered = settings.jmx() ? register(context, self, view) : null;
     return context.actorOf(Props.create(ObserverActor.class, () -> new ObserverActor(self, view,
-        REFRESH, settings.loggingInterval().orElse(null), settings.jmx())), "observer");
+        REFRESH, settings.loggingInterval().orElse(null), registered)), "observer");
+  }
+
+  /** Registers the MXBean; a failure is logged and leaves the supervisor without one. */
+  private static ObjectName register(ActorContext context, ActorRef self, SupervisorView view) {
+    ObjectName name = objectName(self);
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    LoggingAdapter log = Logging.getLogger(context.system(), ObserverActor.class);
+    try {
+      server.registerMBean(new PoolSupervisorJmx(self, view), name);
+      return name;
+    } catch (InstanceAlreadyExistsException e) {
+      // Another actor system in this JVM with the same name and path: the first one keeps it.
+      log.warning("{} has no MXBean: {} is already registered", view.name(), name);
+    } catch (JMException e) {
+      log.warning("{} has no MXBean: {}", view.name(), e.toString());
+    }
+    return null;
   }
 
   /** The MXBean name of a supervisor: its full actor path, quoted. */
@@ -116,9 +135,6 @@ public final class ObserverActor extends AbstractActorWithTimers {
     if (loggingInterval != null) {
       getTimers().startTimerWithFixedDelay(LogTick.INSTANCE, LogTick.INSTANCE, loggingInterval);
     }
-    if (jmx) {
-      register();
-    }
     supervisor.tell(GetPoolStatus.INSTANCE, getSelf());
   }
 
@@ -134,18 +150,10 @@ public final class ObserverActor extends AbstractActorWithTimers {
     }
   }
 
-  private void register() {
-    ObjectName name = objectName(supervisor);
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      server.registerMBean(new PoolSupervisorJmx(supervisor, view), name);
-      registered = name;
-    } catch (InstanceAlreadyExistsException e) {
-      // Another actor system in this JVM with the same name and path: the first one keeps it.
-      log.warning("{} has no MXBean: {} is already registered", view.name(), name);
-    } catch (JMException e) {
-      log.warning("{} has no MXBean: {}", view.name(), e.toString());
-    }
+  /** A restart keeps the MXBean: it reads the same view, which the new instance keeps fresh. */
+  @Override
+  public void preRestart(Throwable reason, java.util.Optional<Object> message) {
+    getContext().getSystem().getEventStream().unsubscribe(getSelf());
   }
 
   @Override

@@ -97,12 +97,14 @@ public final class SystemLoadActor extends AbstractActorWithTimers {
 
   @Override
   public void preStart() {
-    sample();
-    getTimers().startTimerWithFixedDelay(SAMPLE_TIMER, SampleTick.INSTANCE,
-        settings.sampleInterval());
+    // The lag probe is due before the first sample reads it; otherwise that sample would count
+    // the whole ticker time as lag and report a spurious scheduling-lag overload.
     if (!probes.containsKey(LoadSignal.SCHEDULING_LAG)) {
       scheduleLagProbe();
     }
+    sample();
+    getTimers().startTimerWithFixedDelay(SAMPLE_TIMER, SampleTick.INSTANCE,
+        settings.sampleInterval());
   }
 
   @Override
