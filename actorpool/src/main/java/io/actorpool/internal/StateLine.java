@@ -1,6 +1,7 @@
 package io.actorpool.internal;
 
 import io.actorpool.LeaseInfo;
+import io.actorpool.LoadSignal;
 import io.actorpool.LoadSnapshot;
 import io.actorpool.PoolEvent;
 import io.actorpool.PoolInfo;
@@ -45,7 +46,8 @@ public final class StateLine {
     }
     return "cpu " + percent(load.cpu()) + " mem " + percent(load.memory()) + " lag "
         + load.schedulingLag().toMillis() + "ms "
-        + (load.overloaded() ? "OVERLOADED " + load.overloadedSignals() : "ok");
+        + (load.overloaded() ? "OVERLOADED " + load.overloadedSignals().stream()
+            .map(LoadSignal::configName).sorted().toList() : "ok");
   }
 
   /** One pool: {@code pool-1 BUSY jobs=2 workers=4}. */

@@ -2,9 +2,6 @@ package io.actorpool.samples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The README's demo prints what the leasepool seed prints. */
@@ -12,15 +9,7 @@ class AdaptiveSizingTest {
 
   @Test
   void main_printsTheSeedsStory() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      AdaptiveSizing.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = SampleOutput.of(AdaptiveSizing::main);
     assertTrue(text.contains("Initial desired: 1\nInitial total: 1\n"), text);
     assertTrue(text.contains("After adding 31 devices:\n desired: 4\n total: 4\n"), text);
     assertTrue(text.contains("After removing all devices:\n desired: 1\n total: 1\n"), text);

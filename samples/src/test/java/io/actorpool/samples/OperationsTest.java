@@ -2,9 +2,6 @@ package io.actorpool.samples;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The operations page's sample shows what the page says it shows. */
@@ -12,15 +9,7 @@ class OperationsTest {
 
   @Test
   void main_printsEventsStateLineJmxMetricsAndTheRefusedUpdate() throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      Operations.main(new String[0]);
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = SampleOutput.of(Operations::main);
     assertTrue(text.contains("event: target 1 -> 4 (ScaleChanged(31))"), text);
     assertTrue(text.contains("JMX refused: actor-pool.min-pools must be <= actor-pool.max-pools,"
         + " was: [5] > [3]"), text);

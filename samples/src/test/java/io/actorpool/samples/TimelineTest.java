@@ -3,9 +3,6 @@ package io.actorpool.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -24,15 +21,7 @@ class TimelineTest {
   void adaptiveSizing_timelineFlag_writesWellFormedSvgWithAllSeries(@TempDir Path dir)
       throws Exception {
     Path svg = dir.resolve("timeline.svg");
-    PrintStream original = System.out;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-    try {
-      AdaptiveSizing.main(new String[] {"--timeline", svg.toString()});
-    } finally {
-      System.setOut(original);
-    }
-    String text = out.toString(StandardCharsets.UTF_8);
+    String text = SampleOutput.of(AdaptiveSizing::main, "--timeline", svg.toString());
     assertTrue(text.contains("After adding 31 devices:\n desired: 4\n total: 4\n"), text);
     assertTrue(text.contains("Timeline written to"), text);
 
