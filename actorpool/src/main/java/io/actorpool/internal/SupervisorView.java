@@ -48,10 +48,12 @@ public final class SupervisorView {
     this.name = name;
   }
 
+  /** The supervisor's actor path without address. */
   public String supervisor() {
     return supervisor;
   }
 
+  /** The supervisor's name. */
   public String name() {
     return name;
   }

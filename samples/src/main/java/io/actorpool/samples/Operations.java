@@ -63,9 +63,10 @@ public final class Operations {
       //#operations-metrics
 
       try (PoolObserver observer = PoolObserver.watch(system, pools)) {
+        // Four pools, and a first load sample, so the state line below is complete.
         CompletableFuture<PoolStatus> four = new CompletableFuture<>();
         observer.onEvery(seen -> {
-          if (seen instanceof PoolStatus s && s.total() == 4) {
+          if (seen instanceof PoolStatus s && s.total() == 4 && observer.load().isPresent()) {
             four.complete(s);
           }
         });
