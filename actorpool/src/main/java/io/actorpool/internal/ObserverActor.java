@@ -109,7 +109,8 @@ public final class ObserverActor extends AbstractActorWithTimers {
     } catch (InstanceAlreadyExistsException e) {
       // Another actor system in this JVM with the same name and path: the first one keeps it.
       log.warning("{} has no MXBean: {} is already registered", view.name(), name);
-    } catch (JMException e) {
+    } catch (JMException | RuntimeException e) {
+      // A security manager or a broken MBean server must not stop the supervisor from starting.
       log.warning("{} has no MXBean: {}", view.name(), e.toString());
     }
     return null;

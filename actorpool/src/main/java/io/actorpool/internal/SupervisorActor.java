@@ -216,7 +216,7 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
     }
     reconcile("start");
-    // Observability lives in a child, so a JMX or logging failure never reaches the supervisor.
+    // The state line and the MXBean's view live in a child; a JMX failure is logged, not thrown.
     ObserverActor.startFor(getContext(), settings);
   }
 
