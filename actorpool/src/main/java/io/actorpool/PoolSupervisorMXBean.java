@@ -3,7 +3,8 @@ package io.actorpool;
 /**
  * The JMX view of one running {@code PoolSupervisor}, registered as {@code
  * io.actorpool:type=PoolSupervisor,name="<actor path>"} while the supervisor runs (unless {@code
- * actor-pool.jmx = off}). jconsole, the {@code actorpool-top} terminal view and JMX exporters
+ * actor-pool.jmx = off}); the path carries the node's address ({@code
+ * pekko://app@host:port/user/pools} in a cluster, {@code pekko://app/user/pools} otherwise). jconsole, the {@code actorpool-top} terminal view and JMX exporters
  * read it.
  *
  * <p>Attributes are read from a snapshot the supervisor's observer refreshes on every pool and

@@ -15,6 +15,9 @@ import javax.management.ObjectName;
 import org.apache.pekko.actor.AbstractActorWithTimers;
 import org.apache.pekko.actor.ActorContext;
 import org.apache.pekko.actor.ActorRef;
+import org.apache.pekko.actor.ActorSystem;
+import org.apache.pekko.actor.Address;
+import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.Terminated;
 import org.apache.pekko.annotation.InternalApi;
@@ -100,7 +103,7 @@ public final class ObserverActor extends AbstractActorWithTimers {
 
   /** Registers the MXBean; a failure is logged and leaves the supervisor without one. */
   private static ObjectName register(ActorContext context, ActorRef self, SupervisorView view) {
-    ObjectName name = objectName(self);
+    ObjectName name = objectName(context.system(), self);
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     LoggingAdapter log = Logging.getLogger(context.system(), ObserverActor.class);
     try {
@@ -116,12 +119,18 @@ public final class ObserverActor extends AbstractActorWithTimers {
     return null;
   }
 
-  /** The MXBean name of a supervisor: its full actor path, quoted. */
-  public static ObjectName objectName(ActorRef supervisor) {
+  /**
+   * The MXBean name of a supervisor: its actor path with its node's address, quoted. A local
+   * path alone ({@code pekko://ActorPool/...}) would be the same for every cluster node in one
+   * JVM.
+   */
+  public static ObjectName objectName(ActorSystem system, ActorRef supervisor) {
+    Address address = ((ExtendedActorSystem) system).provider().getDefaultAddress();
+    String path = supervisor.path().toStringWithAddress(address);
     try {
-      return new ObjectName(OBJECT_NAME_PREFIX + ObjectName.quote(supervisor.path().toString()));
+      return new ObjectName(OBJECT_NAME_PREFIX + ObjectName.quote(path));
     } catch (JMException e) {
-      throw new IllegalArgumentException("no JMX name for " + supervisor.path(), e);
+      throw new IllegalArgumentException("no JMX name for " + path, e);
     }
   }
 
