@@ -108,4 +108,22 @@ public sealed interface PoolEvent extends NoSerializationVerificationNeeded {
    */
   record LeaseChanged(String supervisor, String leaseId, String pool, String holder,
       LeaseStep step, String detail) implements PoolEvent {}
+
+  /**
+   * The system load's current verdict flipped: {@link LoadSnapshot#overloaded()} became true, or
+   * false again. Published by a {@code SystemLoad} actor, not by a supervisor, at the sample where
+   * the verdict changed; every supervisor of the JVM sees the same load.
+   *
+   * @param supervisor here the {@code SystemLoad} actor's path
+   * @param overloaded the verdict now
+   * @param signals the signals overloaded over {@code current-window} now, by config name
+   * @param cpu this JVM's CPU ratio at that sample, 0..1, or NaN if unknown
+   * @param memory the memory ratio at that sample, 0..1, or NaN if unknown
+   */
+  record LoadChanged(String supervisor, boolean overloaded, java.util.List<String> signals,
+      double cpu, double memory) implements PoolEvent {
+    public LoadChanged {
+      signals = java.util.List.copyOf(signals);
+    }
+  }
 }

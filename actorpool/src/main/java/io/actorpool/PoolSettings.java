@@ -39,6 +39,8 @@ public final class PoolSettings {
   private final WorkerSettings workers;
   private final io.actorpool.policy.SizingSettings sizing;
   private final PullSettings pull;
+  private final Duration loggingInterval;
+  private final boolean jmx;
 
   private PoolSettings(
       int minPools,
@@ -52,7 +54,9 @@ public final class PoolSettings {
       LeaseSettings lease,
       WorkerSettings workers,
       io.actorpool.policy.SizingSettings sizing,
-      PullSettings pull) {
+      PullSettings pull,
+      Duration loggingInterval,
+      boolean jmx) {
     this.minPools = requireAtLeast(PREFIX + "min-pools", minPools, 0);
     this.maxPools = requireAtLeast(PREFIX + "max-pools", maxPools, 1);
     if (minPools > maxPools) {
@@ -72,6 +76,9 @@ public final class PoolSettings {
     // The supervisor's units-per-pool is the one the units policy uses.
     this.sizing = Objects.requireNonNull(sizing, PREFIX + "sizing").withUnitsPerPool(unitsPerPool);
     this.pull = Objects.requireNonNull(pull, PREFIX + "pull");
+    this.loggingInterval = loggingInterval == null ? null
+        : requirePositive(PREFIX + "logging-interval", loggingInterval);
+    this.jmx = jmx;
   }
 
   /**
@@ -111,7 +118,9 @@ public final class PoolSettings {
         lease,
         WorkerSettings.create(c.getConfig("workers")),
         io.actorpool.policy.SizingSettings.create(c),
-        readPull(c.getConfig("pull")));
+        readPull(c.getConfig("pull")),
+        WorkerSettings.offOrDuration(c, "logging-interval", PREFIX),
+        read(c, "jmx", c::getBoolean));
   }
 
   private static PullSettings readPull(Config p) {
@@ -190,7 +199,8 @@ public final class PoolSettings {
   /** A copy with {@code prefetch-per-worker} set; {@code 0} switches prefetching off. */
   public PoolSettings withPrefetchPerWorker(int prefetchPerWorker) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** The {@code lease} block. */
@@ -201,6 +211,19 @@ public final class PoolSettings {
   /** The {@code workers} block. */
   public WorkerSettings workers() {
     return workers;
+  }
+
+  /**
+   * {@code logging-interval}: how often the supervisor logs its state line; empty when {@code
+   * off}.
+   */
+  public java.util.Optional<Duration> loggingInterval() {
+    return java.util.Optional.ofNullable(loggingInterval);
+  }
+
+  /** {@code jmx}: whether the supervisor registers a {@link PoolSupervisorMXBean}. */
+  public boolean jmx() {
+    return jmx;
   }
 
   /** {@code lease.default-duration}. */
@@ -226,61 +249,71 @@ public final class PoolSettings {
   /** A copy with {@code min-pools} set; it must stay {@code <= max-pools}. */
   public PoolSettings withMinPools(int minPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code max-pools} set; it must stay {@code >= min-pools}. */
   public PoolSettings withMaxPools(int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with both bounds set at once, so their order of change does not matter. */
   public PoolSettings withPoolBounds(int minPools, int maxPools) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code units-per-pool} set. */
   public PoolSettings withUnitsPerPool(int unitsPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code workers-per-pool} set. */
   public PoolSettings withWorkersPerPool(int workersPerPool) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code check-interval} set. */
   public PoolSettings withCheckInterval(Duration checkInterval) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code on-signal-failure} set. */
   public PoolSettings withOnSignalFailure(SignalFailureMode onSignalFailure) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code max-queued-jobs} set. */
   public PoolSettings withMaxQueuedJobs(int maxQueuedJobs) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with the whole {@code lease} block replaced. */
   public PoolSettings withLease(LeaseSettings lease) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with the whole {@code workers} block replaced. */
   public PoolSettings withWorkers(WorkerSettings workers) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** The {@code pull} block: pull-mode runs. */
@@ -291,7 +324,8 @@ public final class PoolSettings {
   /** A copy with the whole {@code pull} block replaced. */
   public PoolSettings withPull(PullSettings pull) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** The {@code sizing} block: the policy pipeline. */
@@ -302,12 +336,32 @@ public final class PoolSettings {
   /** A copy with the whole {@code sizing} block replaced. */
   public PoolSettings withSizing(io.actorpool.policy.SizingSettings sizing) {
     return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with the pipeline's policies set by name, e.g. {@code List.of("queue", "load")}. */
   public PoolSettings withSizingPolicy(java.util.List<String> policy) {
     return withSizing(sizing.withPolicy(policy));
+
+  }
+
+  /**
+   * A copy with {@code logging-interval} set.
+   *
+   * @param loggingInterval a positive duration, or null to switch the state line off
+   */
+  public PoolSettings withLoggingInterval(Duration loggingInterval) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
+  }
+
+  /** A copy with {@code jmx} set. */
+  public PoolSettings withJmx(boolean jmx) {
+    return new PoolSettings(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   /** A copy with {@code lease.default-duration} set. */
@@ -365,13 +419,16 @@ public final class PoolSettings {
         && s.lease.equals(lease)
         && s.workers.equals(workers)
         && s.sizing.equals(sizing)
-        && s.pull.equals(pull);
+        && s.pull.equals(pull)
+        && Objects.equals(s.loggingInterval, loggingInterval)
+        && s.jmx == jmx;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(minPools, maxPools, unitsPerPool, workersPerPool, checkInterval,
-        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull);
+        onSignalFailure, maxQueuedJobs, prefetchPerWorker, lease, workers, sizing, pull,
+        loggingInterval, jmx);
   }
 
   @Override
@@ -381,7 +438,9 @@ public final class PoolSettings {
         + ", check-interval=" + checkInterval + ", on-signal-failure="
         + onSignalFailure.configName() + ", max-queued-jobs=" + maxQueuedJobs
         + ", prefetch-per-worker=" + prefetchPerWorker + ", " + lease
-        + ", " + workers + ", sizing=" + sizing.policy() + ")";
+        + ", " + workers + ", sizing=" + sizing.policy() + ", logging-interval="
+        + (loggingInterval == null ? "off" : loggingInterval) + ", jmx=" + (jmx ? "on" : "off")
+        + ")";
   }
 
   /** The core module's own {@code actor-pool} block, loaded once for fallbacks. */

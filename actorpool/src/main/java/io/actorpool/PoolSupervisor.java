@@ -20,6 +20,10 @@ import org.apache.pekko.actor.Props;
  * units-per-pool)))}, creates pools up to that target at once, and shrinks by stopping idle pools
  * first; a busy pool above the target drains and then stops. Decisions are logged and published as
  * {@link PoolEvent}s. A failing size signal, a throwing job and a crashing pool are all survived.
+ *
+ * <p>While it runs, a supervisor logs its state line every {@code actor-pool.logging-interval} and
+ * is registered as a {@link PoolSupervisorMXBean} (unless {@code actor-pool.jmx = off}); {@link
+ * PoolObserver} watches it from code.
  */
 public final class PoolSupervisor {
 

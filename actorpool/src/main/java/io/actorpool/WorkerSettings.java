@@ -77,7 +77,7 @@ public final class WorkerSettings {
         c.hasPath("process") ? c.getConfig("process") : ConfigFactory.empty());
   }
 
-  private static boolean isOff(Config c, String key) {
+  static boolean isOff(Config c, String key) {
     return c.hasPath(key) && c.getValue(key).valueType() == ConfigValueType.STRING
         && "off".equals(c.getString(key));
   }
@@ -87,7 +87,12 @@ public final class WorkerSettings {
   }
 
   private static Duration offOrDuration(Config c, String key) {
-    return isOff(c, key) ? null : PoolSettings.read(c, key, c::getDuration, PREFIX);
+    return offOrDuration(c, key, PREFIX);
+  }
+
+  /** A duration key that may be {@code off}: null when it is. */
+  static Duration offOrDuration(Config c, String key, String prefix) {
+    return isOff(c, key) ? null : PoolSettings.read(c, key, c::getDuration, prefix);
   }
 
   private static Duration optionalPositive(String key, Duration value) {

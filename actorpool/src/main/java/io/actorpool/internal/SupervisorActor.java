@@ -299,6 +299,8 @@ public final class SupervisorActor extends AbstractActorWithTimers {
       getTimers().startTimerWithFixedDelay(Tick.INSTANCE, Tick.INSTANCE, settings.checkInterval());
     }
     decide("start");
+    // The state line and the MXBean's view live in a child; a JMX failure is logged, not thrown.
+    ObserverActor.startFor(getContext(), settings);
   }
 
   @Override
@@ -853,7 +855,13 @@ public final class SupervisorActor extends AbstractActorWithTimers {
 
   private void onUpdateSettings(UpdateSettings update) {
     PoolSettings previous = settings;
-    settings = update.settings();
+    try {
+      settings = update.applyTo(previous);
+    } catch (IllegalArgumentException refused) {
+      log.warning("{} refused a settings update: {}", name, refused.getMessage());
+      getSender().tell(new Status.Failure(refused), getSelf());
+      return;
+    }
     log.info("{} settings updated: {}", name, settings);
     if (settings.workersPerPool() != previous.workersPerPool()) {
       for (PoolRecord p : pools.values()) {

@@ -4,6 +4,7 @@ import io.actorpool.GetLoad;
 import io.actorpool.LoadProbe;
 import io.actorpool.LoadSignal;
 import io.actorpool.LoadSnapshot;
+import io.actorpool.PoolEvent;
 import io.actorpool.SubscribeLoad;
 import io.actorpool.SystemLoadSettings;
 import io.actorpool.Ticker;
@@ -96,12 +97,14 @@ public final class SystemLoadActor extends AbstractActorWithTimers {
 
   @Override
   public void preStart() {
-    sample();
-    getTimers().startTimerWithFixedDelay(SAMPLE_TIMER, SampleTick.INSTANCE,
-        settings.sampleInterval());
+    // The lag probe is due before the first sample reads it; otherwise that sample would count
+    // the whole ticker time as lag and report a spurious scheduling-lag overload.
     if (!probes.containsKey(LoadSignal.SCHEDULING_LAG)) {
       scheduleLagProbe();
     }
+    sample();
+    getTimers().startTimerWithFixedDelay(SAMPLE_TIMER, SampleTick.INSTANCE,
+        settings.sampleInterval());
   }
 
   @Override
@@ -150,9 +153,28 @@ public final class SystemLoadActor extends AbstractActorWithTimers {
     if (!probes.containsKey(LoadSignal.SCHEDULING_LAG)) {
       values.put(LoadSignal.SCHEDULING_LAG, currentLagMillis(now));
     }
+    boolean wasOverloaded = latest.overloaded();
     latest = history.record(now, values);
     for (ActorRef s : subscribers) {
       s.tell(latest, getSelf());
+    }
+    publishOnEventStream(wasOverloaded);
+  }
+
+  /**
+   * Every sample also goes to the event stream, so observers (the state line, JMX, metrics) see
+   * the latest load without knowing which actor samples it; a flip of the verdict is an event.
+   */
+  private void publishOnEventStream(boolean wasOverloaded) {
+    var events = getContext().getSystem().getEventStream();
+    events.publish(latest);
+    if (latest.overloaded() != wasOverloaded) {
+      List<String> signals = latest.overloadedSignals().stream().map(LoadSignal::configName)
+          .sorted().toList();
+      log.info("{}: load {} {}", getSelf().path(),
+          latest.overloaded() ? "overloaded by" : "no longer overloaded", signals);
+      events.publish(new PoolEvent.LoadChanged(getSelf().path().toStringWithoutAddress(),
+          latest.overloaded(), signals, latest.cpu(), latest.memory()));
     }
   }
 
