@@ -138,7 +138,9 @@ public final class FailoverBench {
   public static List<Figure> run(Options o) throws Exception {
     String startLoad = Machine.loadAverage();
     Files.createDirectories(o.out());
-    Path logs = Files.createTempDirectory("actorpool-failover-");
+    // A dry run (CI) keeps its node logs beside its output, which its caller cleans up.
+    Path logs = o.dryRun() ? Files.createDirectories(o.out().resolve(o.tag() + "-failover-logs"))
+        : Files.createTempDirectory("actorpool-failover-");
     List<Run> runs = new ArrayList<>();
     for (int rep = 1; rep <= o.reps(); rep++) {
       // Alternate the order so that a drift of the shared machine's load hits both sides alike.
