@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.actorpool.benchmarks.failover.FailoverBench;
 import io.actorpool.benchmarks.report.Reporter;
 import io.actorpool.benchmarks.scenario.Controllers;
 import io.actorpool.benchmarks.scenario.ScenarioHarness;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * CI's check that the suite still runs: every benchmark class once, in-process, with one short
  * iteration over a few params, then the scenario harness on its tiny traces, then the reporter on
- * what they wrote. It asserts that each completes and produces results, never how fast.
+ * what they wrote. It asserts that each completes and produces results, never how fast. The
+ * node-failover benchmark runs dry: one node JVM and a client per side, one group answering once,
+ * nothing killed; its node JVMs are destroyed before it returns, also when it fails.
  */
 class SmokeTest {
 
@@ -78,5 +81,22 @@ class SmokeTest {
     String md = Reporter.report(out.resolve("RoundTripBenchmark.json"),
         out.resolve("smoke-scenario-summary.csv"), "smoke");
     assertTrue(md.contains("| round trip p50, ActorPool submit |"), md);
+  }
+
+  @Test
+  void failoverBenchmarkRunsDryAndTheReporterGivesItsRow() throws Exception {
+    FailoverBench.run(FailoverBench.Options.parse(new String[] {"--dry-run", "--out",
+        out.toString(), "--tag", "smoke", "--command", "smoke"}));
+    String section = Files.readString(FailoverBench.mdFile(out, "smoke"));
+    assertTrue(section.contains("## Node failover") && section.contains("| 1 | actorpool |")
+        && section.contains("| 1 | plain |"), section);
+
+    Path json = out.resolve("empty-jmh.json");
+    Files.writeString(json, "[]");
+    String md = Reporter.report(json, out.resolve("none.csv"),
+        FailoverBench.csvFile(out, "smoke"), FailoverBench.mdFile(out, "smoke"), "smoke");
+    assertTrue(md.contains("| node failover (cluster) | plain Pekko sharding, same config |"
+        + " <= 1.1x recovery; 0 accepted jobs lost | dry run (nothing killed) | not measured |"),
+        md);
   }
 }

@@ -59,14 +59,81 @@ public final class Reporter {
     Files.writeString(Path.of(args[2]), md, StandardCharsets.UTF_8);
   }
 
-  /** Prints the goals table and returns the whole results file. */
+  /** Prints the goals table and returns the whole results file (no failover results). */
   public static String report(Path jmhJson, Path summaryCsv, String command) throws IOException {
-    Reporter r = new Reporter(readJmh(Files.readString(jmhJson)),
-        Files.exists(summaryCsv) ? readCsv(summaryCsv) : List.of());
+    return report(jmhJson, summaryCsv, null, null, command);
+  }
+
+  /**
+   * Prints the goals table and returns the whole results file; {@code failoverCsv} and {@code
+   * failoverMd} are {@code FailoverBench}'s figures and section, or null when it did not run.
+   */
+  public static String report(Path jmhJson, Path summaryCsv, Path failoverCsv, Path failoverMd,
+      String command) throws IOException {
+    List<String[]> figures = new ArrayList<>();
+    for (Path csv : new Path[] {summaryCsv, failoverCsv}) {
+      if (csv != null && Files.exists(csv)) {
+        figures.addAll(readCsv(csv));
+      }
+    }
+    Reporter r = new Reporter(readJmh(Files.readString(jmhJson)), figures);
     List<Goal> goals = r.goals();
     String table = goalTable(goals);
     System.out.println(table);
-    return r.markdown(goals, table, command);
+    String md = r.markdown(goals, table, command);
+    return failoverMd != null && Files.exists(failoverMd)
+        ? md + "\n" + Files.readString(failoverMd, StandardCharsets.UTF_8) : md;
+  }
+
+  /**
+   * Puts a separate failover run into an existing results file: replaces its node-failover goal
+   * row (and the count of goals met above the table) and appends the "Node failover" section, or
+   * replaces that section if the file has one. Returns the new goal row.
+   */
+  public static String patchFailover(Path resultsMd, Path failoverCsv, Path failoverMd)
+      throws IOException {
+    Goal goal = new Reporter(List.of(), readCsv(failoverCsv)).failoverGoal();
+    String row = goalTable(List.of(goal)).lines().skip(2).findFirst().orElseThrow();
+    List<String> lines = new ArrayList<>(Files.readAllLines(resultsMd, StandardCharsets.UTF_8));
+    Boolean before = null;
+    boolean replaced = false;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("| " + FAILOVER_BENCH + " |")) {
+        before = lines.get(i).endsWith("| met |") ? Boolean.TRUE
+            : lines.get(i).endsWith("| NOT MET |") ? Boolean.FALSE : null;
+        lines.set(i, row);
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) {
+      throw new IllegalArgumentException(resultsMd + " has no goal row for " + FAILOVER_BENCH);
+    }
+    java.util.regex.Matcher count = java.util.regex.Pattern
+        .compile("^(\\d+) of (\\d+) measured goals met\\.").matcher("");
+    for (int i = 0; i < lines.size(); i++) {
+      if (count.reset(lines.get(i)).find()) {
+        int met = Integer.parseInt(count.group(1)) - (Boolean.TRUE.equals(before) ? 1 : 0)
+            + (Boolean.TRUE.equals(goal.met()) ? 1 : 0);
+        int measured = Integer.parseInt(count.group(2)) - (before != null ? 1 : 0)
+            + (goal.met() != null ? 1 : 0);
+        lines.set(i, met + " of " + measured + " measured goals met."
+            + lines.get(i).substring(count.end()));
+        break;
+      }
+    }
+    String text = String.join("\n", lines) + "\n";
+    String section = Files.readString(failoverMd, StandardCharsets.UTF_8);
+    int start = text.indexOf("\n## Node failover\n");
+    if (start < 0) {
+      text = text + "\n" + section;
+    } else {
+      int end = text.indexOf("\n## ", start + 1);
+      text = text.substring(0, start + 1) + section + (end < 0 ? "" : text.substring(end));
+    }
+    Files.writeString(resultsMd, text, StandardCharsets.UTF_8);
+    System.out.println(row);
+    return row;
   }
 
   @SuppressWarnings("unchecked")
@@ -140,9 +207,37 @@ public final class Reporter {
     throughputGoals(goals);
     leaseGoals(goals);
     scenarioGoals(goals);
-    goals.add(new Goal("node failover (cluster)", "plain Pekko sharding", "<= 1.1x recovery",
-        "not in this suite (actorpool-cluster is built on another branch)", null));
+    goals.add(failoverGoal());
     return goals;
+  }
+
+  static final String FAILOVER_BENCH = "node failover (cluster)";
+
+  /** The node-failover goal from {@code FailoverBench}'s figures: recovery ratio and jobs lost. */
+  Goal failoverGoal() {
+    String against = "plain Pekko sharding, same config";
+    String goal = "<= 1.1x recovery; 0 accepted jobs lost";
+    if (figure("failover", "run", "all", "dryRun").map(v -> v == 1).orElse(false)) {
+      return new Goal(FAILOVER_BENCH, against, goal, "dry run (nothing killed)", null);
+    }
+    Optional<Double> ratio = figure("failover", "median", "ratio", "recovery");
+    Optional<Double> lost = figure("failover", "total", "actorpool", "unanswered");
+    if (ratio.isEmpty() || lost.isEmpty()) {
+      return new Goal(FAILOVER_BENCH, against, goal, "missing", null);
+    }
+    String measured = String.format(Locale.ROOT,
+        "%.2fx (median of %d; ActorPool %.1f s, plain %.1f s); %d jobs lost", ratio.get(),
+        figure("failover", "run", "all", "reps").orElse(0.0).intValue(),
+        figure("failover", "median", "actorpool", "recoveryMs").orElse(Double.NaN) / 1000,
+        figure("failover", "median", "plain", "recoveryMs").orElse(Double.NaN) / 1000,
+        Math.round(lost.get()));
+    if (figure("failover", "run", "all", "actorPoolAsShipped").map(v -> v == 0).orElse(false)) {
+      // A diagnosis with changed ActorPool properties says nothing about the shipped library.
+      return new Goal(FAILOVER_BENCH, against, goal, measured + " (diagnostic: ActorPool"
+          + " properties changed)", null);
+    }
+    return new Goal(FAILOVER_BENCH, against, goal, measured,
+        ratio.get() <= 1.1 && lost.get() == 0);
   }
 
   private void roundTripGoals(List<Goal> goals) {

@@ -37,7 +37,7 @@ public final class ScenarioHarness {
   /** One figure of the summary: {@code section, scenario, subject, metric, value}. */
   public record Figure(String section, String scenario, String subject, String metric,
       double value) {
-    String csv() {
+    public String csv() {
       return String.join(",", section, scenario, subject, metric,
           String.format(Locale.ROOT, "%.3f", value));
     }
