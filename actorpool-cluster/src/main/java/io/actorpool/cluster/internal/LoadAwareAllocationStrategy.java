@@ -78,6 +78,12 @@ public final class LoadAwareAllocationStrategy extends ShardCoordinator.Abstract
     for (Member m : cluster.state().getMembers()) {
       members.put(m.address(), m);
     }
+    // An unreachable member may be dead: moving a group off it (or onto it) waits for a hand-off
+    // that never completes, sharding's whole handoff-timeout, before the group can start again.
+    Set<Address> unreachable = new java.util.HashSet<>();
+    for (Member m : cluster.state().getUnreachable()) {
+      unreachable.add(m.address());
+    }
     List<Placement.Node<ActorRef>> nodes = new ArrayList<>(current.size());
     current.forEach((region, shards) -> {
       Address address = region.path().address();
@@ -86,7 +92,7 @@ public final class LoadAwareAllocationStrategy extends ShardCoordinator.Abstract
       }
       Member member = members.get(address);
       Set<String> roles = member == null ? Set.of() : member.getRoles();
-      boolean available = member != null
+      boolean available = member != null && !unreachable.contains(address)
           && (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp());
       String key = address.toString();
       nodes.add(new Placement.Node<>(region, key, roles, board.get(key),

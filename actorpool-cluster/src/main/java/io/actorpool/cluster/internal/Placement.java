@@ -86,9 +86,15 @@ public final class Placement {
     return node.roles().containsAll(requiredRoles);
   }
 
+  /**
+   * Fewest groups first, then the lowest load band. Group count first spreads a burst of new
+   * groups the way Pekko's default strategy does, so a steady cluster has nothing to rebalance
+   * (every move risks a long hand-off if a node dies during it); load still decides between
+   * equally full nodes, and overloaded nodes are left out before this order is applied.
+   */
   private Comparator<Node<?>> preference() {
-    return Comparator.<Node<?>>comparingLong(n -> (long) Math.floor(n.score() / loadTolerance))
-        .thenComparingInt(n -> n.shards().size())
+    return Comparator.<Node<?>>comparingInt(n -> n.shards().size())
+        .thenComparingLong(n -> (long) Math.floor(n.score() / loadTolerance))
         .thenComparing(Node::address);
   }
 
