@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.AbstractActor;
 import org.apache.pekko.actor.ActorRef;
@@ -85,22 +86,22 @@ public final class CrawlerRun {
         return CompletableFuture.completedFuture(null);
       }
       inFlight.incrementAndGet();
-      try {
-        fetch(url);
-        int depth = url.equals("/") ? 0 : url.split("/").length - 1;
-        if (depth < DEPTH) {
-          for (int i = 0; i < FAN_OUT; i++) {
-            String link = (url.equals("/") ? "" : url) + "/" + i;
-            if (seen.add(link)) {
-              queue.add(link);
+      // The worker's slot stays taken until the page has arrived, as with a blocking client.
+      return fetch(url).whenComplete((page, failure) -> {
+        if (failure == null) {
+          int depth = url.equals("/") ? 0 : url.split("/").length - 1;
+          if (depth < DEPTH) {
+            for (int i = 0; i < FAN_OUT; i++) {
+              String link = (url.equals("/") ? "" : url) + "/" + i;
+              if (seen.add(link)) {
+                queue.add(link);
+              }
             }
           }
+          crawled.incrementAndGet();
         }
-        crawled.incrementAndGet();
-        return CompletableFuture.completedFuture(url);
-      } finally {
         inFlight.decrementAndGet();
-      }
+      });
     }
 
     @Override
@@ -109,16 +110,13 @@ public final class CrawlerRun {
     }
 
     /**
-     * Stands in for downloading a page: 20ms of waiting on the network. Waiting is what makes
-     * more concurrency pay, and what the load policy keeps adding while the JVM is not overloaded.
+     * Stands in for downloading a page: the response arrives 20ms later, as from a network
+     * client. Waiting is what makes more concurrency pay, and what the load policy keeps adding
+     * while the JVM is not overloaded.
      */
-    private static void fetch(String url) {
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("fetch of " + url + " interrupted", e);
-      }
+    private static CompletableFuture<String> fetch(String url) {
+      return CompletableFuture.supplyAsync(() -> "<html>" + url + "</html>",
+          CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS, Runnable::run));
     }
   }
 
