@@ -1,0 +1,5 @@
+namespace ActorPool.Internal;
+
+internal static class Placeholder
+{
+}
