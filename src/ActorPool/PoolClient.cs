@@ -1,0 +1,94 @@
+using ActorPool.Internal.Dispatch;
+using ActorPool.Internal.Supervision;
+using Akka.Actor;
+
+namespace ActorPool;
+
+/// <summary>
+/// Submits jobs to a pool supervisor's pools, leases whole pools and reads status.
+/// </summary>
+/// <remarks>
+/// A job never passes through the supervisor's mailbox: it is admitted and enqueued on the calling
+/// thread, on the least busy pool, and the worker completes the returned task. Only the first
+/// submit of a client whose supervisor has not started yet asks the supervisor for its pools.
+/// Thread-safe; create one per supervisor and share it.
+/// </remarks>
+public sealed class PoolClient
+{
+    private readonly TimeSpan _askTimeout;
+    private DataPlane? _plane;
+
+    internal PoolClient(IActorRef supervisor, TimeSpan askTimeout)
+    {
+        Supervisor = supervisor;
+        _askTimeout = askTimeout;
+    }
+
+    /// <summary>The supervisor this client talks to.</summary>
+    public IActorRef Supervisor { get; }
+
+    /// <summary>Runs <paramref name="job"/> on a worker thread of the least busy pool.</summary>
+    /// <returns>The job's result or exception; <see cref="JobRejectedException"/> when
+    /// <c>max-queued-jobs</c> jobs already wait.</returns>
+    public Task<T> SubmitAsync<T>(Func<T> job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Plane() is { } plane ? plane.Submit(job) : SubmitLaterAsync(p => p.Submit(job));
+    }
+
+    /// <summary>
+    /// Runs an asynchronous <paramref name="job"/>: it starts on a worker of the least busy pool and
+    /// its continuations run on that pool's <see cref="TaskScheduler"/>. The token is cancelled
+    /// when the supervisor stops.
+    /// </summary>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Plane() is { } plane ? plane.SubmitAsync(job) : SubmitLaterAsync(p => p.SubmitAsync(job));
+    }
+
+    /// <summary>Leases one whole pool for <paramref name="leaseFor"/>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
+    /// <remarks>No actor holds the lease: it ends by release, <see cref="IAsyncDisposable.DisposeAsync"/> or expiry.
+    /// Send <see cref="AcquireLease"/> from an actor to have the lease end when that actor stops.</remarks>
+    /// <exception cref="LeaseUnavailableException">No pool was free within <paramref name="waitUpTo"/>.</exception>
+    public async Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default)
+    {
+        var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
+        var granted = await Supervisor.Ask<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, cancellationToken);
+        return granted.Executor;
+    }
+
+    /// <summary>The supervisor's status now.</summary>
+    public Task<PoolStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
+        Supervisor.Ask<PoolStatus>(GetPoolStatus.Instance, _askTimeout, cancellationToken);
+
+    /// <summary>The supervisor's status as soon as it is settled (as many pools as desired, none draining).</summary>
+    public Task<PoolStatus> AwaitSettledAsync(CancellationToken cancellationToken = default) =>
+        Supervisor.Ask<PoolStatus>(AwaitSettled.Instance, _askTimeout, cancellationToken);
+
+    /// <summary>Sets the unit count, as <c>new ScaleChanged(units)</c> does.</summary>
+    public void ScaleChanged(int units) => Supervisor.Tell(new ScaleChanged(units));
+
+    /// <summary>Makes the supervisor re-read its size provider now, as <see cref="ActorPool.ScaleChanged.Recheck"/> does.</summary>
+    public void Recheck() => Supervisor.Tell(ActorPool.ScaleChanged.Recheck);
+
+    private DataPlane? Plane()
+    {
+        var plane = Volatile.Read(ref _plane);
+        if (plane is not null && !plane.Token.IsCancellationRequested)
+        {
+            return plane;
+        }
+        // First use, or the supervisor was restarted with a new data plane.
+        plane = DataPlanes.Find(Supervisor);
+        Volatile.Write(ref _plane, plane);
+        return plane;
+    }
+
+    private async Task<T> SubmitLaterAsync<T>(Func<DataPlane, Task<T>> submit)
+    {
+        var reply = await Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout);
+        Volatile.Write(ref _plane, reply.Plane);
+        return await submit(reply.Plane);
+    }
+}

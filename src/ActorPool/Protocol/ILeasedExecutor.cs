@@ -1,0 +1,61 @@
+namespace ActorPool;
+
+/// <summary>
+/// Exclusive use of one whole pool, for as long as its lease lasts.
+/// </summary>
+/// <remarks>
+/// Work goes straight to the pool's worker threads, with no actor in between, and only this
+/// lease's work runs on that pool while it is held. Jobs beyond the pool's <c>workers-per-pool</c>
+/// wait in the pool's own queue. The lease ends by <see cref="ReleaseAsync"/> (or
+/// <see cref="IAsyncDisposable.DisposeAsync"/>); by expiry (<c>leaseFor</c>, then <c>lease.grace</c>,
+/// after which new and queued work fails with <see cref="LeaseExpiredException"/> and running work
+/// sees its <see cref="CancellationToken"/> cancelled); by the death of its holder actor (running
+/// work finishes, queued work fails with <see cref="LeaseReleasedException"/>); or when the
+/// supervisor stops. Every member is thread-safe.
+/// </remarks>
+public interface ILeasedExecutor : IAsyncDisposable
+{
+    /// <summary>The lease's id, unique within its supervisor, for <see cref="RenewLease"/> and <see cref="ReleaseLease"/>.</summary>
+    string LeaseId { get; }
+
+    /// <summary>The leased pool's name, as in <see cref="PoolInfo.Name"/>.</summary>
+    string PoolName { get; }
+
+    /// <summary>
+    /// A <see cref="System.Threading.Tasks.TaskScheduler"/> that runs tasks on the leased pool's
+    /// workers. Tasks queued after the lease ended run nowhere and are faulted.
+    /// </summary>
+    TaskScheduler Scheduler { get; }
+
+    /// <summary>Whether work may still be submitted: not released, not revoked.</summary>
+    bool IsActive { get; }
+
+    /// <summary>Time left until soft expiry, negative once past it.</summary>
+    TimeSpan TimeLeft { get; }
+
+    /// <summary>Runs <paramref name="job"/> on a worker of the leased pool.</summary>
+    /// <returns>Its result or exception; <see cref="LeaseExpiredException"/> or
+    /// <see cref="LeaseReleasedException"/> when the lease ended before the job ran.</returns>
+    Task<T> SubmitAsync<T>(Func<T> job);
+
+    /// <summary>
+    /// Runs an asynchronous <paramref name="job"/> on the leased pool: it starts on a worker and its
+    /// continuations stay on the pool's <see cref="Scheduler"/>. The token is cancelled when the
+    /// lease is revoked or the supervisor stops.
+    /// </summary>
+    Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job);
+
+    /// <summary>Moves the expiry later by <paramref name="extra"/>, never past <c>lease.max-total</c> from the grant.</summary>
+    /// <returns>The new deadlines. Fails with <see cref="ArgumentOutOfRangeException"/> for a
+    /// non-positive <paramref name="extra"/>, <see cref="InvalidOperationException"/> when the lease
+    /// already runs to its max-total, and <see cref="LeaseExpiredException"/> or
+    /// <see cref="LeaseReleasedException"/> when it has ended.</returns>
+    Task<LeaseRenewed> RenewAsync(TimeSpan extra);
+
+    /// <summary>
+    /// Ends the lease: new submits are refused at once, work already submitted finishes, then the
+    /// pool goes back to the supervisor. Idempotent.
+    /// </summary>
+    /// <returns>Completes when the pool has been given back (at once if the lease had already ended).</returns>
+    Task ReleaseAsync();
+}

@@ -1,0 +1,90 @@
+using Akka.Actor;
+
+namespace ActorPool;
+
+/// <summary>
+/// What a <c>PoolSupervisor</c> publishes on the actor system's event stream, so tests,
+/// dashboards and operators see every decision and its reason. Subscribe with
+/// <c>system.EventStream.Subscribe(listener, typeof(PoolEvent))</c>, or to one record type.
+/// </summary>
+/// <param name="Supervisor">The supervisor's actor path, so several supervisors can be told apart.</param>
+public abstract record PoolEvent(string Supervisor) : INoSerializationVerificationNeeded;
+
+/// <summary>The sizing rule decided a new desired pool count.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Policy">The rule that decided, e.g. <c>units</c>.</param>
+/// <param name="Units">The unit count it was computed from.</param>
+/// <param name="Previous">The desired count before.</param>
+/// <param name="Desired">The desired count now.</param>
+/// <param name="Reason">What triggered it, e.g. <c>ScaleChanged(31)</c> or <c>check-interval</c>.</param>
+public sealed record ScalingDecision(string Supervisor, string Policy, int Units, int Previous, int Desired, string Reason)
+    : PoolEvent(Supervisor);
+
+/// <summary>A pool was started.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Pool">The pool's name.</param>
+public sealed record PoolStarted(string Supervisor, string Pool) : PoolEvent(Supervisor);
+
+/// <summary>A pool began to drain: it finishes the jobs it has, takes nothing new, then stops.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Pool">The pool's name.</param>
+/// <param name="Jobs">Jobs it still had (running or queued) when draining began.</param>
+/// <param name="Reason">Why, e.g. <c>above target 1</c> or <c>lease-3 revoked</c>.</param>
+public sealed record PoolDraining(string Supervisor, string Pool, int Jobs, string Reason) : PoolEvent(Supervisor);
+
+/// <summary>A pool's threads have ended and it no longer counts against max-pools.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Pool">The pool's name.</param>
+public sealed record PoolStopped(string Supervisor, string Pool) : PoolEvent(Supervisor);
+
+/// <summary>A pool's actor failed and was restarted; its threads and jobs were kept.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Pool">The pool's name.</param>
+/// <param name="Cause">The failure, as <c>Type: message</c>.</param>
+public sealed record PoolCrashed(string Supervisor, string Pool, string Cause) : PoolEvent(Supervisor);
+
+/// <summary>The size signal failed. Published once, and again only when the failure changes.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Error">The failure, as <c>Type: message</c>.</param>
+/// <param name="UnitsUsed">The unit count used instead (held, or zero).</param>
+public sealed record SignalFailed(string Supervisor, string Error, int UnitsUsed) : PoolEvent(Supervisor);
+
+/// <summary>The size signal works again after a failure.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="Units">The unit count it gave.</param>
+public sealed record SignalRecovered(string Supervisor, int Units) : PoolEvent(Supervisor);
+
+/// <summary>A step in a lease's life.</summary>
+public enum LeaseStep
+{
+    /// <summary>The lease was granted.</summary>
+    Granted,
+
+    /// <summary>Soft expiry: the holder was warned; the lease is revoked after the grace unless renewed.</summary>
+    Expiring,
+
+    /// <summary>The lease was renewed.</summary>
+    Renewed,
+
+    /// <summary>The lease was released and its pool given back.</summary>
+    Released,
+
+    /// <summary>The holder actor stopped; the lease was released and its queued work cancelled.</summary>
+    HolderStopped,
+
+    /// <summary>Hard expiry: the lease was revoked and its pool is draining.</summary>
+    Revoked,
+
+    /// <summary>A revoked pool's jobs did not end within <c>lease.revoke-timeout</c>.</summary>
+    Stuck,
+}
+
+/// <summary>A lease changed.</summary>
+/// <param name="Supervisor">The supervisor's actor path.</param>
+/// <param name="LeaseId">The lease.</param>
+/// <param name="Pool">The leased pool.</param>
+/// <param name="Holder">The holder's actor path, or <c>unwatched</c>.</param>
+/// <param name="Step">What happened.</param>
+/// <param name="Detail">A readable explanation.</param>
+public sealed record LeaseChanged(string Supervisor, string LeaseId, string Pool, string Holder, LeaseStep Step, string Detail)
+    : PoolEvent(Supervisor);

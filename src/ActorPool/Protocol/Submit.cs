@@ -1,0 +1,47 @@
+using Akka.Actor;
+
+namespace ActorPool;
+
+/// <summary>
+/// Runs a job on one of the supervisor's pools. The supervisor does not carry the job: it enters
+/// the same admission and routing path as <see cref="PoolClient.SubmitAsync{T}(Func{T})"/>,
+/// and the worker replies to the sender directly.
+/// </summary>
+/// <remarks>
+/// Reply to the sender, exactly once: the job's return value; <see cref="Akka.Done.Instance"/>
+/// when it returned <see langword="null"/> (a message cannot be null); or
+/// <see cref="Status.Failure"/> with the job's exception, or with <see cref="JobRejectedException"/>
+/// when <c>max-queued-jobs</c> jobs already wait.
+/// </remarks>
+public sealed record Submit : INoSerializationVerificationNeeded
+{
+    /// <summary>A synchronous job, run on a pool's worker thread.</summary>
+    /// <param name="job">The work to run.</param>
+    public Submit(Func<object?> job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        Job = job;
+    }
+
+    private Submit(Func<CancellationToken, Task<object?>> asyncJob)
+    {
+        AsyncJob = asyncJob;
+    }
+
+    /// <summary>
+    /// An asynchronous job: it starts on a pool's worker thread and its continuations run on the
+    /// pool's <see cref="TaskScheduler"/>, so the job stays on its pool.
+    /// </summary>
+    /// <param name="job">The work to run; the token is cancelled when the supervisor stops.</param>
+    public static Submit Async(Func<CancellationToken, Task<object?>> job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return new Submit(job);
+    }
+
+    /// <summary>The synchronous job, or <see langword="null"/> for an asynchronous one.</summary>
+    public Func<object?>? Job { get; }
+
+    /// <summary>The asynchronous job, or <see langword="null"/> for a synchronous one.</summary>
+    public Func<CancellationToken, Task<object?>>? AsyncJob { get; }
+}

@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+
+namespace ActorPool.Internal.Workers;
+
+/// <summary>
+/// One pool's runtime: <c>workers</c> dedicated threads (never the .NET ThreadPool, never an Akka
+/// dispatcher, so a blocking job starves neither) taking work from one queue.
+/// </summary>
+/// <remarks>
+/// Admission and mode share one 64-bit word: the high half is the <see cref="PoolMode"/>, the low
+/// half the pending jobs (admitted and not yet ended). A caller admits a job with one CAS that
+/// succeeds only in the mode it expects; the supervisor leases a pool with one CAS that succeeds
+/// only when nothing is pending. So a job admitted for shared use can never land on a pool that
+/// was just leased, and no lock is taken on the job path. The threads end once the pool is closed
+/// and nothing is pending; <see cref="Terminated"/> completes then.
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never creates a wait handle and the token source has no linked tokens; both live until the threads end, when nothing references them.")]
+internal sealed class WorkerPool
+{
+    private const long PendingMask = 0xFFFF_FFFFL;
+
+    [ThreadStatic]
+    private static WorkerPool? t_current;
+
+    private readonly ConcurrentQueue<IWorkItem> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly int _workers;
+    private long _word;
+    private int _running;
+    private int _live;
+    private Action? _idleNotice;
+
+    public WorkerPool(string name, string threadNamePrefix, int workers, PoolMode mode)
+    {
+        Name = name;
+        _workers = workers;
+        _word = (long)mode << 32;
+        Scheduler = new PoolTaskScheduler(this);
+        _live = workers;
+        for (var k = 1; k <= workers; k++)
+        {
+            // Background threads: a pool left running must not keep the process alive.
+            var thread = new Thread(Work) { IsBackground = true, Name = $"{threadNamePrefix}-worker-{k}" };
+            thread.Start();
+        }
+    }
+
+    public string Name { get; }
+
+    public int Workers => _workers;
+
+    public PoolTaskScheduler Scheduler { get; }
+
+    /// <summary>Cancelled when the pool is shut down with <see cref="Shutdown"/>.</summary>
+    public CancellationToken ShutdownToken => _shutdown.Token;
+
+    public PoolMode Mode => (PoolMode)(Volatile.Read(ref _word) >> 32);
+
+    /// <summary>Jobs admitted and not yet ended: queued, running, or awaiting inside an async job.</summary>
+    public int Pending => (int)(Volatile.Read(ref _word) & PendingMask);
+
+    /// <summary>Work items running on a worker thread now.</summary>
+    public int Running => Volatile.Read(ref _running);
+
+    public int Queued => _queue.Count;
+
+    public int LiveWorkers => Volatile.Read(ref _live);
+
+    /// <summary>Completes when every worker thread has ended.</summary>
+    public Task Terminated => _terminated.Task;
+
+    /// <summary>Whether the calling thread is one of this pool's workers.</summary>
+    public bool IsWorkerThread => ReferenceEquals(t_current, this);
+
+    /// <summary>Counts one more pending job, if the pool is in <paramref name="mode"/>.</summary>
+    public bool TryAdmit(PoolMode mode)
+    {
+        var word = Volatile.Read(ref _word);
+        while (true)
+        {
+            if ((PoolMode)(word >> 32) != mode)
+            {
+                return false;
+            }
+            var seen = Interlocked.CompareExchange(ref _word, word + 1, word);
+            if (seen == word)
+            {
+                return true;
+            }
+            word = seen;
+        }
+    }
+
+    /// <summary>Switches from <paramref name="from"/> to <paramref name="to"/>; with
+    /// <paramref name="onlyIfIdle"/>, only while nothing is pending.</summary>
+    public bool TrySwitch(PoolMode from, PoolMode to, bool onlyIfIdle)
+    {
+        var word = Volatile.Read(ref _word);
+        while (true)
+        {
+            if ((PoolMode)(word >> 32) != from || (onlyIfIdle && (word & PendingMask) != 0))
+            {
+                return false;
+            }
+            var next = ((long)to << 32) | (word & PendingMask);
+            var seen = Interlocked.CompareExchange(ref _word, next, word);
+            if (seen == word)
+            {
+                return true;
+            }
+            word = seen;
+        }
+    }
+
+    /// <summary>Runs an admitted job (see <see cref="TryAdmit"/>) on a worker.</summary>
+    public void Enqueue(IWorkItem item)
+    {
+        _queue.Enqueue(item);
+        _signal.Release();
+    }
+
+    /// <summary>Runs a scheduler task; if the threads have already ended, the .NET ThreadPool runs it.</summary>
+    internal void EnqueueTask(IWorkItem item)
+    {
+        if (Volatile.Read(ref _live) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static i => i.Execute(), item, preferLocal: false);
+            return;
+        }
+        Enqueue(item);
+    }
+
+    /// <summary>One admitted job ended.</summary>
+    public void JobEnded()
+    {
+        var word = Interlocked.Decrement(ref _word);
+        if ((word & PendingMask) != 0)
+        {
+            return;
+        }
+        if ((PoolMode)(word >> 32) == PoolMode.Closed)
+        {
+            _signal.Release(_workers);
+        }
+        Interlocked.Exchange(ref _idleNotice, null)?.Invoke();
+    }
+
+    /// <summary>
+    /// Calls <paramref name="notice"/> once, as soon as nothing is pending (at once if nothing is).
+    /// Used while a lease drains and while lease requests wait for a pool, never per job.
+    /// </summary>
+    public void NotifyWhenIdle(Action notice)
+    {
+        Volatile.Write(ref _idleNotice, notice);
+        if (Pending == 0)
+        {
+            Interlocked.Exchange(ref _idleNotice, null)?.Invoke();
+        }
+    }
+
+    /// <summary>Drops the queued jobs (not the running ones) with <paramref name="reason"/>.</summary>
+    public int DropQueued(Exception reason)
+    {
+        var keep = new List<IWorkItem>();
+        var dropped = 0;
+        while (_queue.TryDequeue(out var item))
+        {
+            if (item.IsDroppable)
+            {
+                item.Drop(reason);
+                dropped++;
+            }
+            else
+            {
+                keep.Add(item);
+            }
+        }
+        foreach (var item in keep)
+        {
+            Enqueue(item);
+        }
+        return dropped;
+    }
+
+    /// <summary>Takes nothing new; the threads end once what is pending has ended.</summary>
+    public void Close()
+    {
+        var word = Volatile.Read(ref _word);
+        while (true)
+        {
+            var next = ((long)PoolMode.Closed << 32) | (word & PendingMask);
+            var seen = Interlocked.CompareExchange(ref _word, next, word);
+            if (seen == word)
+            {
+                break;
+            }
+            word = seen;
+        }
+        _signal.Release(_workers);
+    }
+
+    /// <summary>Closes the pool, drops its queued jobs and cancels the token running jobs observe.</summary>
+    public void Shutdown(Exception reason)
+    {
+        Close();
+        DropQueued(reason);
+        _shutdown.Cancel();
+    }
+
+    private void Work()
+    {
+        t_current = this;
+        try
+        {
+            while (true)
+            {
+                if (_queue.TryDequeue(out var item))
+                {
+                    Interlocked.Increment(ref _running);
+                    item.Execute();
+                    Interlocked.Decrement(ref _running);
+                    continue;
+                }
+                var word = Volatile.Read(ref _word);
+                if ((PoolMode)(word >> 32) == PoolMode.Closed && (word & PendingMask) == 0 && _queue.IsEmpty)
+                {
+                    return;
+                }
+                _signal.Wait();
+            }
+        }
+        finally
+        {
+            t_current = null;
+            if (Interlocked.Decrement(ref _live) == 0)
+            {
+                _terminated.TrySetResult();
+            }
+        }
+    }
+}
