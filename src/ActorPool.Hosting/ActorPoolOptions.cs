@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+
+namespace ActorPool.Hosting;
+
+/// <summary>
+/// Code-first settings of one pool supervisor, for <c>WithActorPool</c>. Every property is
+/// nullable: <see langword="null"/> keeps the value from HOCON (the application's <c>actor-pool</c>
+/// block, else the embedded defaults). Keys and meanings are those of <c>HOCON/reference.conf</c>.
+/// </summary>
+public sealed class ActorPoolOptions
+{
+    /// <summary><c>min-pools</c>: the fewest pools kept. <value>The default value is <see langword="null"/> (HOCON: 1).</value></summary>
+    public int? MinPools { get; set; }
+
+    /// <summary><c>max-pools</c>: the most pools at once, draining ones included. <value>The default value is <see langword="null"/> (HOCON: 8).</value></summary>
+    public int? MaxPools { get; set; }
+
+    /// <summary><c>units-per-pool</c>: units one pool serves. <value>The default value is <see langword="null"/> (HOCON: 10).</value></summary>
+    public int? UnitsPerPool { get; set; }
+
+    /// <summary><c>workers-per-pool</c>: worker threads per pool. <value>The default value is <see langword="null"/> (HOCON: 4).</value></summary>
+    public int? WorkersPerPool { get; set; }
+
+    /// <summary><c>check-interval</c>: how often the size provider is re-read. <value>The default value is <see langword="null"/> (HOCON: 120 s).</value></summary>
+    public TimeSpan? CheckInterval { get; set; }
+
+    /// <summary><c>on-signal-failure</c>: hold or zero. <value>The default value is <see langword="null"/> (HOCON: hold).</value></summary>
+    public SignalFailureMode? OnSignalFailure { get; set; }
+
+    /// <summary><c>max-queued-jobs</c>: jobs that may wait for a worker. <value>The default value is <see langword="null"/> (HOCON: 10000).</value></summary>
+    public int? MaxQueuedJobs { get; set; }
+
+    /// <summary><c>logging-interval</c>: how often the state line is logged; <see cref="TimeSpan.Zero"/> turns it off.
+    /// <value>The default value is <see langword="null"/> (HOCON: 60 s).</value></summary>
+    public TimeSpan? LoggingInterval { get; set; }
+
+    /// <summary><c>lease.default-duration</c>. <value>The default value is <see langword="null"/> (HOCON: 300 s).</value></summary>
+    public TimeSpan? LeaseDefaultDuration { get; set; }
+
+    /// <summary><c>lease.grace</c>. <value>The default value is <see langword="null"/> (HOCON: 15 s).</value></summary>
+    public TimeSpan? LeaseGrace { get; set; }
+
+    /// <summary><c>lease.revoke-timeout</c>. <value>The default value is <see langword="null"/> (HOCON: 10 s).</value></summary>
+    public TimeSpan? LeaseRevokeTimeout { get; set; }
+
+    /// <summary><c>lease.max-total</c>. <value>The default value is <see langword="null"/> (HOCON: 1 h).</value></summary>
+    public TimeSpan? LeaseMaxTotal { get; set; }
+
+    /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
+    public string ToHocon()
+    {
+        var hocon = new StringBuilder();
+        Add(hocon, "min-pools", MinPools);
+        Add(hocon, "max-pools", MaxPools);
+        Add(hocon, "units-per-pool", UnitsPerPool);
+        Add(hocon, "workers-per-pool", WorkersPerPool);
+        Add(hocon, "check-interval", CheckInterval);
+        if (OnSignalFailure is { } mode)
+        {
+            hocon.Append("on-signal-failure = ").AppendLine(mode == SignalFailureMode.Zero ? "zero" : "hold");
+        }
+        Add(hocon, "max-queued-jobs", MaxQueuedJobs);
+        if (LoggingInterval is { } every)
+        {
+            hocon.Append("logging-interval = ").AppendLine(every == TimeSpan.Zero ? "off" : Duration(every));
+        }
+        Add(hocon, "lease.default-duration", LeaseDefaultDuration);
+        Add(hocon, "lease.grace", LeaseGrace);
+        Add(hocon, "lease.revoke-timeout", LeaseRevokeTimeout);
+        Add(hocon, "lease.max-total", LeaseMaxTotal);
+        return hocon.ToString();
+    }
+
+    private static void Add(StringBuilder hocon, string key, int? value)
+    {
+        if (value is { } v)
+        {
+            hocon.Append(key).Append(" = ").AppendLine(v.ToString(CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void Add(StringBuilder hocon, string key, TimeSpan? value)
+    {
+        if (value is { } v)
+        {
+            hocon.Append(key).Append(" = ").AppendLine(Duration(v));
+        }
+    }
+
+    // Milliseconds keep every TimeSpan a user would give; a negative one stays negative, so the
+    // settings validator names it instead of it being lost here.
+    private static string Duration(TimeSpan value) =>
+        value.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture) + "ms";
+}
