@@ -1,5 +1,0 @@
-namespace ActorPool.Internal;
-
-internal static class Placeholder
-{
-}
