@@ -41,7 +41,7 @@ public static class ActorPoolHostingExtensions
         var options = new ActorPoolOptions();
         configure?.Invoke(options);
         // The embedded defaults go under everything the application configures.
-        builder.AddHocon(ActorPoolHocon.Defaults, HoconAddMode.Append);
+        builder.AddHocon(ActorPools.DefaultConfig(), HoconAddMode.Append);
         return builder.StartActors((system, registry, resolver) =>
         {
             // The options win over the application's actor-pool block for this supervisor only,

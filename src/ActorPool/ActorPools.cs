@@ -16,6 +16,13 @@ public sealed class ActorPools : IExtension
     /// <summary>The settings of the <c>actor-pool</c> block, with the embedded defaults under the application's.</summary>
     public PoolSettings Settings { get; }
 
+    /// <summary>
+    /// The embedded defaults (<c>HOCON/reference.conf</c>, root <c>actor-pool</c>), for hosts that
+    /// assemble configuration themselves; <see cref="PoolSettings.Create(ActorSystem)"/> injects them
+    /// under the application's configuration on its own.
+    /// </summary>
+    public static Akka.Configuration.Config DefaultConfig() => ActorPoolConfig.Defaults;
+
     /// <summary>The extension of <paramref name="system"/>, created on first use.</summary>
     public static ActorPools Get(ActorSystem system)
     {

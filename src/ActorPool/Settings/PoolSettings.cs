@@ -1,33 +1,149 @@
-#pragma warning disable CS1591 // TEMPORARY file, replaced by the settings branch
+using ActorPool.Internal.Settings;
 using Akka.Actor;
 using Akka.Configuration;
 
 namespace ActorPool;
 
-// TEMPORARY: replaced by the settings branch.
-public enum SignalFailureMode { Hold, Zero }
-
-public sealed record LeaseSettings
-{
-    public TimeSpan DefaultDuration { get; init; } = TimeSpan.FromSeconds(300);
-    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(15);
-    public TimeSpan RevokeTimeout { get; init; } = TimeSpan.FromSeconds(10);
-    public TimeSpan MaxTotal { get; init; } = TimeSpan.FromHours(1);
-}
-
+/// <summary>
+/// Immutable settings of one <c>PoolSupervisor</c>: the <c>actor-pool</c> HOCON block.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Read them with <see cref="Create(ActorSystem)"/> (the system's <c>actor-pool</c> block over the
+/// embedded defaults) or <see cref="Create(Config)"/>, then change them in code with
+/// <c>with { MinPools = 2 }</c>, which returns a copy. Property names follow the HOCON keys
+/// (<c>min-pools</c> is <see cref="MinPools"/>); each key is documented, with an example, in
+/// <c>HOCON/reference.conf</c>. A parameterless <c>new PoolSettings()</c> holds the same defaults.
+/// </para>
+/// <para>
+/// Configuration is checked when it is read: a bad value or an unknown key throws one
+/// <see cref="ArgumentException"/> that lists every problem, each naming the full key and the
+/// value, e.g. <c>actor-pool.min-pools must be &lt;= actor-pool.max-pools, was: [5] &gt; [3]</c>.
+/// A copy made with <c>with</c> is checked by <see cref="Validate"/>.
+/// </para>
+/// <para>Instances are immutable and safe to share between threads.</para>
+/// </remarks>
 public sealed record PoolSettings
 {
+    /// <summary>
+    /// The fewest pools the supervisor keeps, whatever the signal says (HOCON
+    /// <c>actor-pool.min-pools</c>). Must be at least 0 and at most <see cref="MaxPools"/>.
+    /// </summary>
+    /// <value>The default value is 1.</value>
     public int MinPools { get; init; } = 1;
+
+    /// <summary>
+    /// The most pools that may exist at once, draining ones included (HOCON
+    /// <c>actor-pool.max-pools</c>). Must be at least 1.
+    /// </summary>
+    /// <value>The default value is 8.</value>
     public int MaxPools { get; init; } = 8;
+
+    /// <summary>
+    /// How many units (devices, tenants, sessions...) one pool serves (HOCON
+    /// <c>actor-pool.units-per-pool</c>). Must be at least 1. See <see cref="DesiredPools"/>.
+    /// </summary>
+    /// <value>The default value is 10.</value>
     public int UnitsPerPool { get; init; } = 10;
+
+    /// <summary>
+    /// Dedicated worker threads in each pool, so the most jobs one pool runs at once (HOCON
+    /// <c>actor-pool.workers-per-pool</c>). Must be at least 1.
+    /// </summary>
+    /// <value>The default value is 4.</value>
     public int WorkersPerPool { get; init; } = 4;
+
+    /// <summary>
+    /// How often the supervisor re-reads its size provider on its own (HOCON
+    /// <c>actor-pool.check-interval</c>). Must be positive.
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(120);
-    public SignalFailureMode OnSignalFailure { get; init; }
-    public int MaxQueuedJobs { get; init; } = 10000;
+
+    /// <summary>
+    /// What a failing size provider does to the unit count (HOCON
+    /// <c>actor-pool.on-signal-failure</c>: <c>hold</c> or <c>zero</c>).
+    /// </summary>
+    /// <value>The default value is <see cref="SignalFailureMode.Hold"/>.</value>
+    public SignalFailureMode OnSignalFailure { get; init; } = SignalFailureMode.Hold;
+
+    /// <summary>
+    /// The most jobs that may wait in the pools' queues while every worker is busy; past it a
+    /// submit is refused (HOCON <c>actor-pool.max-queued-jobs</c>). Must be at least 0; 0 refuses
+    /// a job at once when no worker is free.
+    /// </summary>
+    /// <value>The default value is 10000.</value>
+    public int MaxQueuedJobs { get; init; } = 10_000;
+
+    /// <summary>
+    /// How often each supervisor logs its state line, or <see langword="null"/> for never (HOCON
+    /// <c>actor-pool.logging-interval</c>: a positive duration or <c>off</c>).
+    /// </summary>
+    /// <value>The default value is 1 minute.</value>
     public TimeSpan? LoggingInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long leases last and how they end (HOCON block <c>actor-pool.lease</c>).</summary>
+    /// <value>The default value is a <see cref="LeaseSettings"/> with its own defaults.</value>
     public LeaseSettings Lease { get; init; } = new();
-    public static PoolSettings Create(ActorSystem system) => new();
-    public static PoolSettings Create(Config config) => new();
-    public int DesiredPools(int units) => (int)Math.Min(MaxPools, Math.Max(MinPools, ((long)units + UnitsPerPool - 1) / UnitsPerPool));
-    public PoolSettings Validate() => this;
+
+    /// <summary>
+    /// Reads the <c>actor-pool</c> block of the system's configuration, after adding the embedded
+    /// defaults as the system's lowest-priority fallback (once per system).
+    /// </summary>
+    /// <param name="system">The actor system whose configuration is read.</param>
+    /// <returns>The checked settings.</returns>
+    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    public static PoolSettings Create(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ActorPoolConfig.EnsureInjected(system);
+        return Create(system.Settings.Config.GetConfig(ActorPoolConfig.RootPath) ?? Config.Empty);
+    }
+
+    /// <summary>
+    /// Reads a block shaped like <c>actor-pool</c> (the block itself, not its parent). Keys it
+    /// lacks take their embedded defaults, so <c>ConfigurationFactory.ParseString("max-pools = 5")</c>
+    /// is enough.
+    /// </summary>
+    /// <param name="config">The block to read.</param>
+    /// <returns>The checked settings.</returns>
+    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    public static PoolSettings Create(Config config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return PoolSettingsReader.Read(config);
+    }
+
+    /// <summary>
+    /// The number of pools wanted for <paramref name="units"/> units:
+    /// <c>min(MaxPools, max(MinPools, ceil(units / UnitsPerPool)))</c>.
+    /// </summary>
+    /// <param name="units">The unit count, at least 0.</param>
+    /// <returns>The desired pool count, between <see cref="MinPools"/> and <see cref="MaxPools"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is negative.</exception>
+    /// <exception cref="InvalidOperationException"><see cref="UnitsPerPool"/> is below 1.</exception>
+    public int DesiredPools(int units)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(units);
+        if (UnitsPerPool < 1)
+        {
+            throw new InvalidOperationException(
+                PoolSettingsValidator.InvalidUnitsPerPoolMessage(UnitsPerPool));
+        }
+
+        // In long, so units near int.MaxValue cannot overflow the rounding up.
+        var needed = (units + (long)UnitsPerPool - 1) / UnitsPerPool;
+        return (int)Math.Min(MaxPools, Math.Max(MinPools, needed));
+    }
+
+    /// <summary>Checks every value, for settings changed in code with <c>with</c>.</summary>
+    /// <returns>These settings, unchanged.</returns>
+    /// <exception cref="ArgumentException">
+    /// One or more values are invalid; the message lists each, naming its HOCON key and value.
+    /// </exception>
+    public PoolSettings Validate()
+    {
+        SettingsErrors.ThrowIfAny(PoolSettingsValidator.Validate(this));
+        return this;
+    }
 }

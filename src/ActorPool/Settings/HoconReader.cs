@@ -1,0 +1,110 @@
+using System.Globalization;
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+
+namespace ActorPool.Internal.Settings;
+
+/// <summary>
+/// Reads typed values from one HOCON block strictly: a value that does not parse is recorded in
+/// <paramref name="errors"/> with its full key and the value as written, and the caller gets
+/// <c>fallback</c> so it can go on collecting the other problems.
+/// </summary>
+/// <remarks>
+/// Values are read as raw strings and parsed here, because Akka's <c>Config.GetInt</c> gives 0 for
+/// some bad input and its <c>GetTimeSpan</c> rejects negative durations with a message that names
+/// neither key nor rule.
+/// </remarks>
+internal sealed class HoconReader(Config block, string prefix, SettingsErrors errors)
+{
+    private const string DurationExamples = "a duration such as 500ms, 120s, 5m or 1h";
+
+    public int Int(string key, int fallback)
+    {
+        var raw = Raw(key);
+        if (raw is not null
+            && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        return Fail(key, "an integer", raw, fallback);
+    }
+
+    public TimeSpan Duration(string key, TimeSpan fallback)
+    {
+        var raw = Raw(key);
+        return raw is not null && TryParseDuration(raw, out var value)
+            ? value
+            : Fail(key, DurationExamples, raw, fallback);
+    }
+
+    /// <summary>A duration, or <see langword="null"/> for <c>off</c>.</summary>
+    public TimeSpan? DurationOrOff(string key, TimeSpan? fallback)
+    {
+        var raw = Raw(key);
+        if (raw is "off")
+        {
+            return null;
+        }
+
+        return raw is not null && TryParseDuration(raw, out var value)
+            ? value
+            : Fail(key, DurationExamples + ", or off", raw, fallback);
+    }
+
+    /// <summary>One of <paramref name="names"/>, matched exactly (HOCON values are lower case).</summary>
+    public T OneOf<T>(string key, IReadOnlyDictionary<string, T> names, T fallback)
+    {
+        var raw = Raw(key);
+        if (raw is not null && names.TryGetValue(raw, out var value))
+        {
+            return value;
+        }
+
+        return Fail(key, "one of [" + string.Join(", ", names.Keys) + "]", raw, fallback);
+    }
+
+    /// <summary>
+    /// Parses with Akka's own duration rules (units ns to d, long names, a bare number is
+    /// milliseconds), adding the leading minus sign Akka refuses, so a negative duration reaches
+    /// the range check and is reported as such.
+    /// </summary>
+    internal static bool TryParseDuration(string raw, out TimeSpan value)
+    {
+        var text = raw.Trim();
+        var negative = text.StartsWith('-');
+        var literal = new HoconValue();
+        literal.AppendValue(new HoconLiteral { Value = negative ? text[1..] : text });
+        try
+        {
+            var parsed = literal.GetTimeSpan(allowInfinite: false);
+            value = negative ? -parsed : parsed;
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+            value = default;
+            return false;
+        }
+    }
+
+    private string? Raw(string key) => block.HasPath(key) ? block.GetString(key) : null;
+
+    private T Fail<T>(string key, string expected, string? raw, T fallback)
+    {
+        var shown = raw ?? Describe(key);
+        errors.Unreadable(prefix + key, $"{prefix}{key} must be {expected}, was: [{shown}]");
+        return fallback;
+    }
+
+    private string Describe(string key)
+    {
+        if (!block.HasPath(key))
+        {
+            return "missing";
+        }
+
+        var value = block.GetValue(key);
+        return value.IsObject() ? "a block" : value.IsArray() ? "a list" : "null";
+    }
+}

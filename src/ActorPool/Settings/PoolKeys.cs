@@ -1,0 +1,24 @@
+namespace ActorPool.Internal.Settings;
+
+/// <summary>
+/// The HOCON keys of <see cref="PoolSettings"/>, relative to <c>actor-pool</c>; prefix them with
+/// <see cref="Prefix"/> for messages, which always name the full key.
+/// </summary>
+internal static class PoolKeys
+{
+    public const string Prefix = ActorPoolConfig.RootPath + ".";
+
+    public const string MinPools = "min-pools";
+    public const string MaxPools = "max-pools";
+    public const string UnitsPerPool = "units-per-pool";
+    public const string WorkersPerPool = "workers-per-pool";
+    public const string CheckInterval = "check-interval";
+    public const string OnSignalFailure = "on-signal-failure";
+    public const string MaxQueuedJobs = "max-queued-jobs";
+    public const string LoggingInterval = "logging-interval";
+    public const string Lease = "lease";
+    public const string LeaseDefaultDuration = "lease.default-duration";
+    public const string LeaseGrace = "lease.grace";
+    public const string LeaseRevokeTimeout = "lease.revoke-timeout";
+    public const string LeaseMaxTotal = "lease.max-total";
+}

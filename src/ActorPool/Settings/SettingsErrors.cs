@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace ActorPool.Internal.Settings;
+
+/// <summary>
+/// Collects every settings problem, so one exception can list them all. Messages name the full
+/// key and the value in brackets, shaped like Akka's Resizer checks:
+/// <c>actor-pool.min-pools must be &gt;= 0, was: [-1]</c>.
+/// </summary>
+internal sealed class SettingsErrors
+{
+    private readonly List<string> _messages = [];
+    private readonly HashSet<string> _unreadable = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<string> Messages => _messages;
+
+    public void Add(string message) => _messages.Add(message);
+
+    /// <summary>
+    /// Records a key whose value could not be read at all. Range rules on it are skipped: they
+    /// would only judge the stand-in value, not what the user wrote.
+    /// </summary>
+    public void Unreadable(string key, string message)
+    {
+        _unreadable.Add(key);
+        _messages.Add(message);
+    }
+
+    public void AtLeast(string key, int value, int least)
+    {
+        if (Readable(key) && value < least)
+        {
+            Add(AtLeastMessage(key, value, least));
+        }
+    }
+
+    public void NotAbove(string key, int value, string otherKey, int other)
+    {
+        if (Readable(key) && Readable(otherKey) && value > other)
+        {
+            Add($"{key} must be <= {otherKey}, was: [{Format(value)}] > [{Format(other)}]");
+        }
+    }
+
+    public void Positive(string key, TimeSpan value)
+    {
+        if (Readable(key) && value <= TimeSpan.Zero)
+        {
+            Add($"{key} must be > 0, was: [{Format(value)}]");
+        }
+    }
+
+    public void NotNegative(string key, TimeSpan value)
+    {
+        if (Readable(key) && value < TimeSpan.Zero)
+        {
+            Add($"{key} must be >= 0, was: [{Format(value)}]");
+        }
+    }
+
+    public void NotBelow(string key, TimeSpan value, string otherKey, TimeSpan other)
+    {
+        if (Readable(key) && Readable(otherKey) && value < other)
+        {
+            Add($"{key} must be >= {otherKey}, was: [{Format(value)}] < [{Format(other)}]");
+        }
+    }
+
+    public static string AtLeastMessage(string key, int value, int least) =>
+        $"{key} must be >= {Format(least)}, was: [{Format(value)}]";
+
+    public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The constant ("c") format, the same on every culture: <c>-00:00:05</c>.</summary>
+    public static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
+
+    /// <summary>Throws one exception listing every message, if there is any.</summary>
+    public static void ThrowIfAny(IReadOnlyList<string> messages)
+    {
+        if (messages.Count == 1)
+        {
+            throw new ArgumentException(messages[0]);
+        }
+
+        if (messages.Count > 1)
+        {
+            throw new ArgumentException(
+                $"{Format(messages.Count)} invalid ActorPool settings:{Environment.NewLine}- "
+                + string.Join(Environment.NewLine + "- ", messages));
+        }
+    }
+
+    private bool Readable(string key) => !_unreadable.Contains(key);
+}
