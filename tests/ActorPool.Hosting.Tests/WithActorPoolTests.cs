@@ -1,0 +1,115 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorPool.Hosting.Tests;
+
+/// <summary>A generic host with AddAkka and WithActorPool, used the way an application would.</summary>
+public sealed class WithActorPoolTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task InjectedClient_SubmitsToTheHostedSupervisor()
+    {
+        using var host = await StartAsync(services => services.AddAkka("hosted", b => b
+            .WithActorPool("pools", o =>
+            {
+                o.MaxPools = 3;
+                o.WorkersPerPool = 2;
+            })));
+
+        var client = host.Services.GetRequiredService<PoolClient>();
+        var thread = await client.SubmitAsync(() => Thread.CurrentThread.Name).WaitAsync(s_wait);
+        Assert.StartsWith("pools-pool-", thread);
+
+        var status = await client.AwaitSettledAsync().WaitAsync(s_wait);
+        Assert.Equal(3, status.MaxPools);
+        Assert.Equal(2, status.WorkersPerPool);
+        var registered = host.Services.GetRequiredService<IRequiredActor<PoolSupervisor>>();
+        Assert.Equal(registered.ActorRef, client.Supervisor);
+    }
+
+    [Fact]
+    public async Task Options_WinOverApplicationHocon_AndNullKeepsIt()
+    {
+        var app = Akka.Configuration.ConfigurationFactory.ParseString("actor-pool { max-pools = 6, units-per-pool = 7 }");
+        using var host = await StartAsync(services => services.AddAkka("hosted", b => b
+            .AddHocon(app, HoconAddMode.Prepend)
+            .WithActorPool("pools", o => o.MaxPools = 2)));
+
+        var status = await host.Services.GetRequiredService<PoolClient>().GetStatusAsync().WaitAsync(s_wait);
+        Assert.Equal(2, status.MaxPools);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        Assert.Equal(7, PoolSettings.Create(system).UnitsPerPool);
+        Assert.Equal(6, ActorPools.Get(system).Settings.MaxPools);
+    }
+
+    [Fact]
+    public async Task SizeProvider_FromServices_SizesThePools()
+    {
+        var devices = new DeviceRegistry { Count = 25 };
+        using var host = await StartAsync(services => services
+            .AddSingleton(devices)
+            .AddAkka("hosted", b => b.WithActorPool(
+                "pools",
+                o => o.UnitsPerPool = 10,
+                sp => () => sp.GetRequiredService<DeviceRegistry>().Count)));
+
+        var client = host.Services.GetRequiredService<PoolClient>();
+        Assert.Equal(3, (await client.AwaitSettledAsync().WaitAsync(s_wait)).Total);
+        devices.Count = 0;
+        client.Recheck();
+        Assert.Equal(1, (await client.AwaitSettledAsync().WaitAsync(s_wait)).Total);
+    }
+
+    [Fact]
+    public async Task InvalidOption_FailsTheStartNamingTheKey()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var host = await StartAsync(services => services.AddAkka("hosted", b => b
+                .WithActorPool("pools", o => o.MaxPools = 0)));
+        });
+        Assert.Contains("actor-pool.max-pools", Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static async Task<IHost> StartAsync(Action<IServiceCollection> configure)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureServices(services =>
+            {
+                configure(services);
+                services.AddActorPoolClient();
+            })
+            .Build();
+        try
+        {
+            await host.StartAsync().WaitAsync(s_wait);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
+
+    /// <summary>An application service that knows how many devices are connected.</summary>
+    public sealed class DeviceRegistry
+    {
+        private int _count;
+
+        public int Count
+        {
+            get => Volatile.Read(ref _count);
+            set => Volatile.Write(ref _count, value);
+        }
+    }
+}
