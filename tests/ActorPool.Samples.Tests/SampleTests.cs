@@ -1,0 +1,31 @@
+using System.Text.RegularExpressions;
+
+namespace ActorPool.Samples.Tests;
+
+/// <summary>The samples print what their seeds print.</summary>
+public sealed class SampleTests
+{
+    [Fact]
+    public async Task AdaptiveSizing_PrintsTheSeedsStory()
+    {
+        var text = await SampleOutput.OfAsync("AdaptiveSizing");
+        Assert.Contains("Initial desired: 1\nInitial total: 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("After adding 31 devices:\n desired: 4\n total: 4\n", text, StringComparison.Ordinal);
+        Assert.Contains("After removing all devices:\n desired: 1\n total: 1\n", text, StringComparison.Ordinal);
+        Assert.Matches(" a job ran on: pools-pool-\\d-worker-\\d", text);
+    }
+
+    [Fact]
+    public async Task DeviceSessions_ShowsReleaseExpiryAndCrash()
+    {
+        var text = await SampleOutput.OfAsync("DeviceSessions");
+        Assert.Contains("[tidy-sensor] released lease-", text, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"\(pools\) lease-\d on pool-\d: HolderStopped"), text);
+        Assert.Contains("[forgetful-meter] was warned:", text, StringComparison.Ordinal);
+        Assert.Contains("a late submit fails with LeaseExpiredException", text, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"\(pools\) lease-\d on pool-\d: Revoked"), text);
+        Assert.Contains("Finally: 1 pool(s), 0 leased, 1 idle; active leases: []", text, StringComparison.Ordinal);
+        // Deliberate failures are warnings, not errors with stack traces.
+        Assert.DoesNotContain("[ERROR]", text, StringComparison.Ordinal);
+    }
+}
