@@ -19,8 +19,9 @@ internal sealed class WorkerPool
 {
     private const long PendingMask = 0xFFFF_FFFFL;
 
+    // Thread-static: which pool the current worker thread belongs to.
     [ThreadStatic]
-    private static WorkerPool? t_current;
+    private static WorkerPool? s_current;
 
     private readonly ConcurrentQueue<IWorkItem> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
@@ -72,7 +73,7 @@ internal sealed class WorkerPool
     public Task Terminated => _terminated.Task;
 
     /// <summary>Whether the calling thread is one of this pool's workers.</summary>
-    public bool IsWorkerThread => ReferenceEquals(t_current, this);
+    public bool IsWorkerThread => ReferenceEquals(s_current, this);
 
     /// <summary>Counts one more pending job, if the pool is in <paramref name="mode"/>.</summary>
     public bool TryAdmit(PoolMode mode)
@@ -211,7 +212,7 @@ internal sealed class WorkerPool
 
     private void Work()
     {
-        t_current = this;
+        s_current = this;
         try
         {
             while (true)
@@ -233,7 +234,7 @@ internal sealed class WorkerPool
         }
         finally
         {
-            t_current = null;
+            s_current = null;
             if (Interlocked.Decrement(ref _live) == 0)
             {
                 _terminated.TrySetResult();
