@@ -23,7 +23,8 @@ public interface ILeasedExecutor : IAsyncDisposable
 
     /// <summary>
     /// A <see cref="System.Threading.Tasks.TaskScheduler"/> that runs tasks on the leased pool's
-    /// workers. Tasks queued after the lease ended run nowhere and are faulted.
+    /// workers. Tasks started on it are not lease jobs: they are neither counted nor refused when
+    /// the lease ends, so prefer <see cref="SubmitAsync{T}(Func{CancellationToken, Task{T}})"/>.
     /// </summary>
     TaskScheduler Scheduler { get; }
 
