@@ -80,15 +80,31 @@ public sealed class PoolClient
             return plane;
         }
         // First use, or the supervisor was restarted with a new data plane.
-        plane = DataPlanes.Find(Supervisor);
-        Volatile.Write(ref _plane, plane);
-        return plane;
+        var found = DataPlanes.Find(Supervisor);
+        if (found is null && plane is not null)
+        {
+            // The supervisor stopped for good (or is between a crash and its restart): its stopped
+            // plane fails the submit at once, where asking a dead actor would wait for the timeout.
+            return plane;
+        }
+        Volatile.Write(ref _plane, found);
+        return found;
     }
 
     private async Task<T> SubmitLaterAsync<T>(Func<DataPlane, Task<T>> submit)
     {
-        var reply = await Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout);
+        // A stopped supervisor never answers: watch it, so the submit fails as soon as it is gone
+        // instead of waiting out the ask timeout.
+        using var cancelWatch = new CancellationTokenSource();
+        var ask = Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout);
+        var stopped = Supervisor.WatchAsync(cancelWatch.Token);
+        if (await Task.WhenAny(ask, stopped).ConfigureAwait(false) != ask)
+        {
+            throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; the job was not run");
+        }
+        await cancelWatch.CancelAsync().ConfigureAwait(false);
+        var reply = await ask.ConfigureAwait(false);
         Volatile.Write(ref _plane, reply.Plane);
-        return await submit(reply.Plane);
+        return await submit(reply.Plane).ConfigureAwait(false);
     }
 }

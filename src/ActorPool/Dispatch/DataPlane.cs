@@ -26,6 +26,7 @@ internal sealed class DataPlane : IJobOwner
     private readonly int _maxQueued;
     private readonly IActorRef _supervisor;
     private PoolTable _table = PoolTable.Empty;
+    private Exception? _stopReason;
     private int _inFlight;
 
     public DataPlane(int maxQueued, IActorRef supervisor)
@@ -45,6 +46,10 @@ internal sealed class DataPlane : IJobOwner
 
     public Task<T> Submit<T>(Func<T> job)
     {
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            return Task.FromException<T>(stopped);
+        }
         if (!TryAdmit(out var rejected))
         {
             return Task.FromException<T>(rejected);
@@ -56,6 +61,10 @@ internal sealed class DataPlane : IJobOwner
 
     public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job)
     {
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            return Task.FromException<T>(stopped);
+        }
         if (!TryAdmit(out var rejected))
         {
             return Task.FromException<T>(rejected);
@@ -106,12 +115,20 @@ internal sealed class DataPlane : IJobOwner
     /// <summary>The supervisor stopped: jobs still waiting for a pool fail, tokens are cancelled.</summary>
     public void Stop(Exception reason)
     {
+        // The reason goes first: a submit that slips into the overflow after the drain below sees it
+        // and drops its own job (see Route), so no job waits forever for a pool that never comes.
+        Volatile.Write(ref _stopReason, reason);
         Volatile.Write(ref _table, PoolTable.Empty);
+        DropOverflow(reason);
+        _stopped.Cancel();
+    }
+
+    private void DropOverflow(Exception reason)
+    {
         while (_overflow.TryDequeue(out var item))
         {
             item.Drop(reason);
         }
-        _stopped.Cancel();
     }
 
     Exception IJobOwner.Translate(Exception error) => error;
@@ -163,6 +180,11 @@ internal sealed class DataPlane : IJobOwner
             return;
         }
         _overflow.Enqueue(item);
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            DropOverflow(stopped);
+            return;
+        }
         // A table with pools may have been published between the pick and the enqueue.
         if (Table.Pools.Length > 0)
         {

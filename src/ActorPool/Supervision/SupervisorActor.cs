@@ -48,6 +48,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         Receive<LeaseReturned>(OnLeaseReturned);
         Receive<LeaseWasRevoked>(OnLeaseRevoked);
         Receive<PoolEnded>(OnPoolEnded);
+        Receive<Terminated>(OnChildTerminated);
         Receive<PoolIdle>(_ => Changed());
         Receive<Ticks.WaiterDue>(due => _desk.WaiterDue(due.Waiter));
         Receive<Ticks.StuckDue>(OnStuckDue);
@@ -67,8 +68,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
 
     protected override void PreStart()
     {
-        var (units, _) = _signal.Read(0);
-        _units = units;
+        // Read through ReadSignal, so a provider that fails from the start is published too.
+        _units = ReadSignal();
         _desired = _settings.DesiredPools(_units);
         _pools.Reconcile(_desired, _settings.MaxPools);
         _plane.Publish(_pools.Table());
@@ -99,7 +100,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
     private PoolEntry StartPool(string name, PoolMode mode)
     {
         var runtime = new WorkerPool(name, $"{Self.Path.Name}-{name}", _settings.WorkersPerPool, mode);
-        return new PoolEntry(runtime, Context.ActorOf(ExecutorPoolActor.Props(runtime, Path), name));
+        // Watched, so a pool actor stopped from outside is not left counted as a live pool.
+        return new PoolEntry(runtime, Context.Watch(Context.ActorOf(ExecutorPoolActor.Props(runtime, Path), name)));
     }
 
     private void OnScaleChanged(ScaleChanged message)
@@ -222,6 +224,30 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
             Timers.Cancel($"stuck-{pool.Name}");
             _pools.Remove(pool);
         }
+        Changed();
+    }
+
+    /// <summary>
+    /// A pool actor stopped without telling <see cref="PoolEnded"/> first (stopped from outside): its
+    /// runtime was shut down in its PostStop, so it drains, counted until its threads have ended.
+    /// </summary>
+    private void OnChildTerminated(Terminated terminated)
+    {
+        if (_pools.All.FirstOrDefault(p => p.Actor.Equals(terminated.ActorRef)) is not { } pool)
+        {
+            return;
+        }
+        if (pool.Lease is { } lease)
+        {
+            lease.Shutdown();
+            EndLease(lease, LeaseStep.Revoked, "its pool actor stopped; queued work failed");
+        }
+        if (pool.Life != PoolLife.Draining)
+        {
+            _pools.Drain(pool, "its pool actor stopped");
+        }
+        var name = pool.Name;
+        pool.Runtime.Terminated.PipeTo(Self, success: () => new PoolEnded(name));
         Changed();
     }
 

@@ -23,6 +23,10 @@ internal sealed class WorkerPool
     [ThreadStatic]
     private static WorkerPool? s_current;
 
+    // Every worker thread started in this process and not yet seen dead, so tests and diagnostics
+    // can prove that a stopped pool left no thread behind (.NET cannot list managed threads by name).
+    private static readonly ConcurrentDictionary<Thread, byte> s_threads = new();
+
     private readonly ConcurrentQueue<IWorkItem> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,15 +44,24 @@ internal sealed class WorkerPool
         _word = (long)mode << 32;
         Scheduler = new PoolTaskScheduler(this);
         _live = workers;
+        foreach (var ended in s_threads.Keys.Where(t => !t.IsAlive))
+        {
+            s_threads.TryRemove(ended, out _);
+        }
         for (var k = 1; k <= workers; k++)
         {
             // Background threads: a pool left running must not keep the process alive.
             var thread = new Thread(Work) { IsBackground = true, Name = $"{threadNamePrefix}-worker-{k}" };
+            s_threads[thread] = 0;
             thread.Start();
         }
     }
 
     public string Name { get; }
+
+    /// <summary>The names of the worker threads of every pool in this process that are still alive.</summary>
+    public static IReadOnlyList<string> LiveThreadNames =>
+        [.. s_threads.Keys.Where(t => t.IsAlive).Select(t => t.Name ?? "")];
 
     public int Workers => _workers;
 
