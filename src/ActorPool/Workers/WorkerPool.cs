@@ -52,8 +52,9 @@ internal sealed class WorkerPool
         {
             // Background threads: a pool left running must not keep the process alive.
             var thread = new Thread(Work) { IsBackground = true, Name = $"{threadNamePrefix}-worker-{k}" };
-            s_threads[thread] = 0;
             thread.Start();
+            // Registered once started: a thread not yet started is not alive, and would be pruned.
+            s_threads[thread] = 0;
         }
     }
 
