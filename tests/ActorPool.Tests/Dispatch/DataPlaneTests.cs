@@ -1,0 +1,38 @@
+using ActorPool.Internal.Dispatch;
+using Akka.Actor;
+
+namespace ActorPool.Tests.Dispatch;
+
+/// <summary>The data plane as a plain class: what happens to jobs once its supervisor has stopped.</summary>
+public sealed class DataPlaneTests
+{
+    [Fact]
+    public async Task SubmitAfterStop_FailsAtOnceWithTheStopReason()
+    {
+        var plane = new DataPlane(10, ActorRefs.Nobody);
+        plane.Stop(new OperationCanceledException("supervisor stopped"));
+
+        var job = plane.Submit(() => 1);
+        var asyncJob = plane.SubmitAsync(_ => Task.FromResult(2));
+
+        Assert.True(job.IsFaulted && asyncJob.IsFaulted, "a submit to a stopped plane must not wait for a pool that never comes");
+        Assert.Equal("supervisor stopped", (await Assert.ThrowsAsync<OperationCanceledException>(() => job)).Message);
+        await Assert.ThrowsAsync<OperationCanceledException>(() => asyncJob);
+    }
+
+    [Fact]
+    public async Task JobWaitingForAPool_FailsWhenThePlaneStops()
+    {
+        // No pool table published yet: the job waits in the overflow queue.
+        var plane = new DataPlane(10, ActorRefs.Nobody);
+        var job = plane.Submit(() => 1);
+        Assert.False(job.IsCompleted);
+        Assert.Equal(1, plane.Overflowing);
+
+        plane.Stop(new OperationCanceledException("supervisor stopped"));
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => job);
+        Assert.Equal(0, plane.InFlight);
+        Assert.True(plane.Token.IsCancellationRequested);
+    }
+}
