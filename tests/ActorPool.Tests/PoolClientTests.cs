@@ -113,7 +113,7 @@ public sealed class PoolClientTests(ITestOutputHelper output) : PoolTestKit(outp
         var client = ActorPools.Get(Sys).Client(pools);
         using var gate = new Gate();
         var running = client.SubmitAsync(() => { gate.Pass(); return "ran"; });
-        await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 1), Wait);
+        await UntilAsync(() => gate.Entered == 1);
         var queued = client.SubmitAsync(() => "never");
 
         Watch(pools);

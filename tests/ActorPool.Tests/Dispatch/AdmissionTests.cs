@@ -25,7 +25,7 @@ public sealed class AdmissionTests(ITestOutputHelper output) : PoolTestKit(outpu
         {
             using var gate = new Gate();
             var held = Enumerable.Range(0, 4).Select(_ => client.SubmitAsync(() => { gate.Pass(); return -1; })).ToList();
-            await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 4), Wait);
+            await UntilAsync(() => gate.Entered == 4);
 
             var queued = Enumerable.Range(0, MaxQueued).Select(i => client.SubmitAsync(() => i)).ToList();
             Assert.All(queued, t => Assert.False(t.IsCompleted, $"round {round}: a queued job was answered while every worker was held"));
@@ -37,13 +37,12 @@ public sealed class AdmissionTests(ITestOutputHelper output) : PoolTestKit(outpu
             gate.Open();
             Assert.Equal(Enumerable.Range(0, MaxQueued), await Task.WhenAll(queued));
             await Task.WhenAll(held);
-            await AwaitAssertAsync(
+            await EventuallyAsync(
                 async () =>
                 {
                     var status = await StatusAsync(pools);
                     Assert.Equal((0, 0), (status.Queued, status.RunningJobs));
-                },
-                Wait);
+                });
 
             // The slots freed by the drained jobs count at once: no message had to tell the supervisor.
             var next = client.SubmitAsync(() => "accepted");

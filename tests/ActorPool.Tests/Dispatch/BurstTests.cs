@@ -62,12 +62,11 @@ public sealed class BurstTests(ITestOutputHelper output) : PoolTestKit(output)
         Output!.WriteLine($"burst: {Jobs} no-op jobs from {Threads} threads, 4 pools x 2 workers, max-queued-jobs = {settings.MaxQueuedJobs}: " +
             $"{rejected} rejected ({share:P2}), {Jobs - rejected} run");
         Console.WriteLine($"BURST rejected share: {share:P2} ({rejected} of {Jobs})");
-        await AwaitAssertAsync(
+        await EventuallyAsync(
             async () =>
             {
                 var status = await StatusAsync(pools);
                 Assert.Equal((0, 0), (status.Queued, status.RunningJobs));
-            },
-            Wait);
+            });
     }
 }

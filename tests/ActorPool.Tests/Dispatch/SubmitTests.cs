@@ -24,7 +24,7 @@ public sealed class SubmitTests(ITestOutputHelper output) : PoolTestKit(output)
         pools.Tell(new Submit(() => null), TestActor);
         await ExpectMsgAsync(Akka.Done.Instance);
         // The reply leaves the worker just before the job is booked as ended.
-        await AwaitAssertAsync(
+        await EventuallyAsync(
             async () =>
             {
                 var after = await StatusAsync(pools);
@@ -33,8 +33,7 @@ public sealed class SubmitTests(ITestOutputHelper output) : PoolTestKit(output)
                 Assert.Equal(PoolState.Idle, pool.State);
                 Assert.Equal(0, pool.RunningJobs);
                 Assert.Equal(2, pool.LiveWorkers);
-            },
-            Wait);
+            });
     }
 
     [Fact]
@@ -89,17 +88,16 @@ public sealed class SubmitTests(ITestOutputHelper output) : PoolTestKit(output)
         var rejected = await ExpectMsgAsync<Status.Failure>();
         var cause = Assert.IsType<JobRejectedException>(rejected.Cause);
         Assert.Contains("actor-pool.max-queued-jobs = 1", cause.Message, StringComparison.Ordinal);
-        await AwaitAssertAsync(
+        await EventuallyAsync(
             async () =>
             {
                 var status = await StatusAsync(pools);
                 Assert.Equal((1, 1), (status.Queued, status.RunningJobs));
-            },
-            Wait);
+            });
 
         gate.Open();
         await ExpectMsgAsync("first");
         await ExpectMsgAsync("second");
-        await AwaitAssertAsync(async () => Assert.Equal(0, (await StatusAsync(pools)).Queued), Wait);
+        await EventuallyAsync(async () => Assert.Equal(0, (await StatusAsync(pools)).Queued));
     }
 }

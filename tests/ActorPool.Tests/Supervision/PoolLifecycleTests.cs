@@ -16,7 +16,7 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
         await SettledAsync(pools);
         using var gate = new Gate();
         pools.Tell(new Submit(() => { gate.Pass(); return $"survived on {Thread.CurrentThread.Name}"; }), TestActor);
-        await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 1), Wait);
+        await UntilAsync(() => gate.Entered == 1);
         var threadsBefore = WorkerThreadsOf(pools);
 
         Sys.ActorSelection(pools.Path / "pool-1").Tell(Kill.Instance);
@@ -64,16 +64,15 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
         await SettledAsync(pools);
         using var gate = new Gate();
         pools.Tell(new Submit(() => { gate.Pass(); return "finished"; }), TestActor);
-        await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 1), Wait);
+        await UntilAsync(() => gate.Entered == 1);
 
         Sys.Stop(await Sys.ActorSelection(pools.Path / "pool-1").ResolveOne(Wait));
-        await AwaitAssertAsync(
+        await EventuallyAsync(
             async () =>
             {
                 var status = await StatusAsync(pools);
                 Assert.True(status.Total == 1 && status.Draining == 1, $"the stopped pool still runs its job and holds the only slot: {status}");
-            },
-            Wait);
+            });
 
         gate.Open();
         await ExpectMsgAsync("finished");
@@ -101,6 +100,6 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
         Watch(pools);
         Sys.Stop(pools);
         await ExpectTerminatedAsync(pools, Wait);
-        await AwaitAssertAsync(() => Assert.Empty(WorkerThreadsOf(pools)), Wait);
+        await EventuallyAsync(() => Assert.Empty(WorkerThreadsOf(pools)));
     }
 }

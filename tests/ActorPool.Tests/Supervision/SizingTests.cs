@@ -73,7 +73,7 @@ public sealed class SizingTests(ITestOutputHelper output) : PoolTestKit(output)
             var id = i;
             pools.Tell(new Submit(() => { gate.Pass(); return $"job-{id}"; }), TestActor);
         }
-        await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 3), Wait);
+        await UntilAsync(() => gate.Entered == 3);
         var busy = await StatusAsync(pools);
         Assert.True(busy.Busy == 3, $"one job on each pool: {busy}");
 
@@ -110,7 +110,7 @@ public sealed class SizingTests(ITestOutputHelper output) : PoolTestKit(output)
         using var gate = new Gate();
         pools.Tell(new Submit(() => { gate.Pass(); return "held"; }), TestActor);
         pools.Tell(new Submit(() => { gate.Pass(); return "held"; }), TestActor);
-        await AwaitConditionAsync(() => Task.FromResult(gate.Entered == 2), Wait);
+        await UntilAsync(() => gate.Entered == 2);
 
         // pool-2 drains with its job; then the target jumps to max-pools = 5.
         pools.Tell(new ScaleChanged(10));

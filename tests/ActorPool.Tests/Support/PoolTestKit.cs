@@ -57,6 +57,18 @@ public abstract class PoolTestKit : Akka.TestKit.Xunit2.TestKit
     protected static Task<PoolStatus> SettledAsync(IActorRef pools) =>
         pools.Ask<PoolStatus>(AwaitSettled.Instance, Wait);
 
+    /// <summary>Retries <paramref name="assertion"/> often (every 20 ms) until it holds or <see cref="Wait"/> has passed.</summary>
+    protected Task EventuallyAsync(Func<Task> assertion) =>
+        AwaitAssertAsync(assertion, Wait, TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Retries <paramref name="assertion"/> often (every 20 ms) until it holds or <see cref="Wait"/> has passed.</summary>
+    protected Task EventuallyAsync(Action assertion) =>
+        AwaitAssertAsync(assertion, Wait, TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Waits until <paramref name="condition"/> holds, checking every 10 ms, for up to <see cref="Wait"/>.</summary>
+    protected Task UntilAsync(Func<bool> condition) =>
+        AwaitConditionAsync(() => Task.FromResult(condition()), Wait, TimeSpan.FromMilliseconds(10));
+
     /// <summary>A probe subscribed to the event types <paramref name="types"/>.</summary>
     protected TestProbe Events(params Type[] types)
     {
