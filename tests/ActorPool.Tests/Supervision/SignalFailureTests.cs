@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 namespace ActorPool.Tests.Supervision;
 
 /// <summary>A failing or negative size signal is survived: held or zeroed, reported once per change.</summary>
-public sealed class SizeSignalTests(ITestOutputHelper output) : PoolTestKit(output)
+public sealed class SignalFailureTests(ITestOutputHelper output) : PoolTestKit(output)
 {
     [Fact]
     public async Task Hold_KeepsTheLastGoodUnits_AndReportsOncePerChangeOfFailure()
