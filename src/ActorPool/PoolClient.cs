@@ -11,6 +11,7 @@ namespace ActorPool;
 /// A job never passes through the supervisor's mailbox: it is admitted and enqueued on the calling
 /// thread, on the least busy pool, and the worker completes the returned task. Only the first
 /// submit of a client whose supervisor has not started yet asks the supervisor for its pools.
+/// Once the supervisor has stopped, submits fail promptly with <see cref="OperationCanceledException"/>.
 /// Thread-safe; create one per supervisor and share it.
 /// </remarks>
 public sealed class PoolClient
@@ -79,30 +80,27 @@ public sealed class PoolClient
         {
             return plane;
         }
-        // First use, or the supervisor was restarted with a new data plane.
-        var found = DataPlanes.Find(Supervisor);
-        if (found is null && plane is not null)
-        {
-            // The supervisor stopped for good (or is between a crash and its restart): its stopped
-            // plane fails the submit at once, where asking a dead actor would wait for the timeout.
-            return plane;
-        }
-        Volatile.Write(ref _plane, found);
-        return found;
+        // First use, or the supervisor stopped (or was restarted with a new data plane): without a
+        // registered plane the submit asks the supervisor, watching it, so a stopped supervisor
+        // fails the submit at once and a restarted one serves it.
+        plane = DataPlanes.Find(Supervisor);
+        Volatile.Write(ref _plane, plane);
+        return plane;
     }
 
     private async Task<T> SubmitLaterAsync<T>(Func<DataPlane, Task<T>> submit)
     {
         // A stopped supervisor never answers: watch it, so the submit fails as soon as it is gone
-        // instead of waiting out the ask timeout.
-        using var cancelWatch = new CancellationTokenSource();
-        var ask = Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout);
-        var stopped = Supervisor.WatchAsync(cancelWatch.Token);
-        if (await Task.WhenAny(ask, stopped).ConfigureAwait(false) != ask)
+        // instead of waiting out the ask timeout. Whichever loses the race is cancelled.
+        using var loser = new CancellationTokenSource();
+        var ask = Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout, loser.Token);
+        var stopped = Supervisor.WatchAsync(loser.Token);
+        var first = await Task.WhenAny(ask, stopped).ConfigureAwait(false);
+        await loser.CancelAsync().ConfigureAwait(false);
+        if (first != ask)
         {
             throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; the job was not run");
         }
-        await cancelWatch.CancelAsync().ConfigureAwait(false);
         var reply = await ask.ConfigureAwait(false);
         Volatile.Write(ref _plane, reply.Plane);
         return await submit(reply.Plane).ConfigureAwait(false);
