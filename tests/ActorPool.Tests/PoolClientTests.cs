@@ -125,4 +125,50 @@ public sealed class PoolClientTests(ITestOutputHelper output) : PoolTestKit(outp
         // A running job is never cut short: it finishes and its caller gets the result.
         Assert.Equal("ran", await running.WaitAsync(Wait));
     }
+
+    [Fact]
+    public async Task SubmitsRacingTheSupervisorsStop_AllComplete_NoneHangs()
+    {
+        var pools = StartSupervisor(SeedSettings with { MinPools = 2, MaxPools = 2 });
+        await SettledAsync(pools);
+        var client = ActorPools.Get(Sys).Client(pools, TimeSpan.FromMinutes(5));
+        // Outcomes: 0 run, 1 rejected, 2 cancelled because the supervisor stopped, 3 anything else.
+        var outcomes = new int[4];
+        var submitted = 0;
+        var stopSeen = 0;
+        void Count(Task<int> job)
+        {
+            var outcome = job.IsCompletedSuccessfully ? 0
+                : job.Exception?.InnerException is JobRejectedException ? 1
+                : job.IsCanceled || job.Exception?.InnerException is OperationCanceledException ? 2
+                : 3;
+            if (outcome == 2)
+            {
+                Volatile.Write(ref stopSeen, 1);
+            }
+            Interlocked.Increment(ref outcomes[outcome]);
+        }
+
+        // Each thread submits until one of them sees the stop (or a safety cap), keeping no task
+        // alive: every outcome is counted by a continuation, so a job that never completes shows.
+        var clients = Enumerable.Range(0, 4).Select(_ => new Thread(() =>
+        {
+            for (var i = 0; Volatile.Read(ref stopSeen) == 0 && i < 1_000_000; i++)
+            {
+                Interlocked.Increment(ref submitted);
+                client.SubmitAsync(() => 1).ContinueWith(Count, TaskScheduler.Default);
+            }
+        })).ToList();
+        clients.ForEach(c => c.Start());
+
+        await UntilAsync(() => Volatile.Read(ref outcomes[0]) > 2_000);
+        Watch(pools);
+        Sys.Stop(pools);
+        await ExpectTerminatedAsync(pools, Wait);
+        clients.ForEach(c => c.Join());
+
+        await UntilAsync(() => outcomes.Sum() == Volatile.Read(ref submitted));
+        Assert.Equal(0, outcomes[3]);
+        Assert.True(outcomes[2] > 0, $"no submit saw the stop: {string.Join(", ", outcomes)}");
+    }
 }
