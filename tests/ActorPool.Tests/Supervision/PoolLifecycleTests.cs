@@ -83,6 +83,27 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
     }
 
     [Fact]
+    public async Task LeasedPoolActorStoppedFromOutside_EndsItsLease_AndIsReplaced()
+    {
+        var leaseEvents = Events(typeof(LeaseChanged));
+        var pools = StartSupervisor(SeedSettings with { MaxPools = 2 });
+        await SettledAsync(pools);
+        var lease = await ActorPools.Get(Sys).Client(pools).AcquireLeaseAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        Assert.Equal(LeaseStep.Granted, (await leaseEvents.ExpectMsgAsync<LeaseChanged>()).Step);
+        Assert.Equal(1, await lease.SubmitAsync(() => 1));
+
+        Sys.Stop(await Sys.ActorSelection(pools.Path / lease.PoolName).ResolveOne(Wait));
+
+        var ended = await leaseEvents.ExpectMsgAsync<LeaseChanged>();
+        Assert.Equal((lease.LeaseId, LeaseStep.Revoked), (ended.LeaseId, ended.Step));
+        Assert.False(lease.IsActive);
+        await Assert.ThrowsAnyAsync<LeaseException>(() => lease.SubmitAsync(() => 2));
+        var settled = await SettledAsync(pools);
+        Assert.Equal((1, 0), (settled.Total, settled.Leased));
+        Assert.DoesNotContain(settled.Pools, p => p.Name == lease.PoolName);
+    }
+
+    [Fact]
     public async Task StoppingTheSupervisor_LeavesNoWorkerThreadBehind()
     {
         var pools = StartSupervisor(SeedSettings);
