@@ -228,8 +228,10 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
     }
 
     /// <summary>
-    /// A pool actor stopped without telling <see cref="PoolEnded"/> first (stopped from outside): its
-    /// runtime was shut down in its PostStop, so it drains, counted until its threads have ended.
+    /// A pool actor stopped while still booked: stopped from outside, its runtime shut down in its
+    /// PostStop, so the pool drains, counted until its threads have ended. (A pool that ended on its
+    /// own may be seen here before its <see cref="PoolEnded"/>: it is draining already, and the
+    /// second <see cref="PoolEnded"/> finds nothing to remove.)
     /// </summary>
     private void OnChildTerminated(Terminated terminated)
     {
