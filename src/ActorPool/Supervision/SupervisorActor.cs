@@ -188,7 +188,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         if (_pools.Find(lease.PoolName) is { } pool && pool.Lease == lease)
         {
             _pools.Drain(pool, $"{lease.LeaseId} revoked");
-            Timers.StartSingleTimer($"stuck-{pool.Name}", new Ticks.StuckDue(pool.Name), _settings.Lease.RevokeTimeout);
+            Timers.StartSingleTimer($"stuck-{pool.Name}", new Ticks.StuckDue(pool.Name, lease.LeaseId, lease.Holder), _settings.Lease.RevokeTimeout);
         }
         Changed();
     }
@@ -212,7 +212,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         pool.Stuck = true;
         _log.Warning("{0}: {1} is stuck: {2} job(s) ignored cancellation for actor-pool.lease.revoke-timeout = {3}; it still counts against max-pools",
             Self.Path.Name, pool.Name, pool.Runtime.Pending, _settings.Lease.RevokeTimeout);
-        Publish(new LeaseChanged(Path, "", pool.Name, "", LeaseStep.Stuck, $"{pool.Runtime.Pending} job(s) still running after {_settings.Lease.RevokeTimeout}"));
+        Publish(new LeaseChanged(Path, due.LeaseId, pool.Name, due.Holder, LeaseStep.Stuck, $"{pool.Runtime.Pending} job(s) still running after {_settings.Lease.RevokeTimeout}"));
     }
 
     private void OnPoolEnded(PoolEnded ended)
