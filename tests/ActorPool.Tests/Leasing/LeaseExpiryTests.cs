@@ -163,11 +163,12 @@ public sealed class LeaseExpiryTests : LeaseTestKit
     }
 
     [Fact]
-    public async Task Release_PastHardExpiryWhileWorkRuns_IsNeverRevoked()
+    public async Task Release_DuringGraceWhileWorkRuns_IsNeverRevoked()
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var grace = TimeSpan.FromMilliseconds(1500);
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1) with { Lease = new LeaseSettings { Grace = grace } });
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(200));
         using var finish = new ManualResetEventSlim();
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -178,13 +179,14 @@ public sealed class LeaseExpiryTests : LeaseTestKit
             return Task.FromResult("done");
         });
         var token = await Within(started.Task);
+        await holder.ExpectMsgAsync<LeaseExpiring>(Wait);
 
         var released = lease.ReleaseAsync();
-        // Well past soft expiry plus grace (500 ms): a released lease must not be revoked.
-        await holder.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(1500));
+
+        // Past the hard expiry the grace pointed at: a released lease is not revoked.
+        await holder.ExpectNoMsgAsync(grace + TimeSpan.FromSeconds(1));
         Assert.False(token.IsCancellationRequested, "a released lease's running work is not cancelled");
         Assert.False(released.IsCompleted, "the pool comes back only when the work has finished");
-
         finish.Set();
         Assert.Equal("done", await Within(work));
         await Within(released);
