@@ -9,8 +9,8 @@ namespace ActorPool.Tests.Leasing;
 /// revoke-timeout so expiry happens within a test, and generous waits so a busy 2-core machine
 /// never fails a test by being slow.
 /// </summary>
-public abstract class LeaseTestKit(ITestOutputHelper? output = null)
-    : Akka.TestKit.Xunit2.TestKit("akka.loglevel = WARNING", output)
+public abstract class LeaseTestKit(ITestOutputHelper? output = null, string config = "akka.loglevel = WARNING")
+    : Akka.TestKit.Xunit2.TestKit(config, output)
 {
     /// <summary>How long any expected reply may take on a loaded machine.</summary>
     protected static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
