@@ -49,7 +49,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         Receive<LeaseWasRevoked>(OnLeaseRevoked);
         Receive<PoolEnded>(OnPoolEnded);
         Receive<PoolIdle>(_ => Changed());
-        Receive<Ticks.WaiterDue>(due => _desk.WaiterDue(due.Waiter));
+        Receive<Ticks.WaiterDue>(due => { _desk.WaiterDue(due.Waiter); Changed(); });
         Receive<Ticks.StuckDue>(OnStuckDue);
         Receive<Ticks.LogState>(_ => _log.Info(StatusBuilder.StateLine(Self.Path.Name, Status())));
     }
@@ -149,10 +149,13 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         _plane.Publish(_pools.Table());
         if (waiting)
         {
-            // Busy shared pools say once when they run dry, so a waiter gets the first idle one.
-            foreach (var pool in _pools.All.Where(p => p.Life == PoolLife.Shared))
+            // Busy shared and reserved pools say once when they run dry, so a waiter gets the first idle one.
+            // Self is captured here: the notice runs on a worker thread, where reading Self throws
+            // (no actor context) and would take the process down.
+            var self = Self;
+            foreach (var pool in _pools.All.Where(p => p.Life is PoolLife.Shared or PoolLife.Reserved))
             {
-                pool.Runtime.NotifyWhenIdle(() => Self.Tell(PoolIdle.Instance));
+                pool.Runtime.NotifyWhenIdle(() => self.Tell(PoolIdle.Instance));
             }
         }
         ReplySettled();
