@@ -16,16 +16,26 @@ public sealed class LeaseWaiterTests : LeaseTestKit
         using var stop = new CancellationTokenSource();
         var done = 0;
         var sharedThreads = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        // Four callers per pool, each submitting again as soon as its job ends: some job is always
-        // queued on each pool, so neither is ever idle of its own accord.
-        var pumps = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        // Eight chains of shared jobs, each submitting its successor before it ends: least-busy
+        // routing spreads them, so each pool always has work queued and neither ever runs dry by
+        // itself.
+        void Chain()
         {
-            while (!stop.IsCancellationRequested)
+            if (!stop.IsCancellationRequested)
             {
-                sharedThreads.Enqueue(await client.SubmitAsync(Spin));
-                Interlocked.Increment(ref done);
+                _ = client.SubmitAsync(() =>
+                {
+                    sharedThreads.Enqueue(Spin());
+                    Interlocked.Increment(ref done);
+                    Chain();
+                    return 0;
+                });
             }
-        })).ToList();
+        }
+        for (var i = 0; i < 8; i++)
+        {
+            Chain();
+        }
         await AwaitConditionAsync(() => Task.FromResult(Volatile.Read(ref done) > 100), Wait);
 
         pools.Tell(new AcquireLease(LongLease, Wait), holder.Ref);
@@ -46,7 +56,6 @@ public sealed class LeaseWaiterTests : LeaseTestKit
 
         await Within(lease.ReleaseAsync());
         await stop.CancelAsync();
-        await Within(Task.WhenAll(pumps));
         var after = await SettledAsync(pools);
         Assert.Equal(0, after.Leased);
         Assert.Equal(2, after.Total);
