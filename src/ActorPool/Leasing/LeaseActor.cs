@@ -100,11 +100,10 @@ internal sealed class LeaseActor : ReceiveActor, IWithTimers
     {
         try
         {
-            if (!_lease.IsActive)
+            // Released, returned or revoked: the executor knows which (a returned lease was released, not revoked).
+            if (_lease.EndedError() is { } ended)
             {
-                throw _lease.IsReleasing
-                    ? new LeaseReleasedException($"{_lease.LeaseId} was released")
-                    : new LeaseExpiredException($"{_lease.LeaseId} was revoked at hard expiry");
+                throw ended;
             }
             var renewed = _lease.Terms.Renew(_lease.LeaseId, renew.Extra);
             _warned = renewed.UntilSoftExpiry <= TimeSpan.Zero;

@@ -86,6 +86,18 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         }
         var reply = new TaskCompletionSource<LeaseRenewed>(TaskCreationOptions.RunContinuationsAsynchronously);
         LeaseActor.Tell(new LeaseActor.Renew(extra, reply, ActorRefs.Nobody));
+        // The lease's actor stops once the lease has ended, and a renewal that reaches it only
+        // then is lost: answer it from the end of the lease instead.
+        _ended.Task.ContinueWith(
+            static (_, state) =>
+            {
+                var (lease, pending) = ((LeasedExecutor, TaskCompletionSource<LeaseRenewed>))state!;
+                pending.TrySetException(lease.EndedError() ?? new LeaseReleasedException($"{lease.LeaseId} has ended"));
+            },
+            (this, reply),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return reply.Task;
     }
 
@@ -179,7 +191,8 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         return job.Task;
     }
 
-    private Exception? EndedError() => Volatile.Read(ref _state) switch
+    /// <summary>Why the lease takes no more work or renewals, or <see langword="null"/> while it is active.</summary>
+    public Exception? EndedError() => Volatile.Read(ref _state) switch
     {
         Active => null,
         Revoked => new LeaseExpiredException($"{LeaseId} was revoked at hard expiry"),

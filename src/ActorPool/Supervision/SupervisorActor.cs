@@ -202,7 +202,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         {
             return;
         }
-        Context.Stop(lease.LeaseActor);
+        // A poison pill, not Stop: renewals already forwarded to the lease's actor are answered first.
+        lease.LeaseActor.Tell(PoisonPill.Instance);
         Publish(new LeaseChanged(Path, lease.LeaseId, lease.PoolName, lease.Holder, step, detail));
     }
 

@@ -94,6 +94,32 @@ public sealed class LeaseEndTests : LeaseTestKit
     }
 
     [Fact]
+    public async Task RenewRightAfterRelease_IsAnsweredWithLeaseReleased_NeverLost()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        for (var i = 0; i < 20; i++)
+        {
+            var lease = await AcquireAsync(holder, pools, LongLease);
+
+            // The renewal reaches the lease's actor while the lease is being ended; it must still
+            // get an answer, not vanish with the actor.
+            pools.Tell(new ReleaseLease(lease.LeaseId), holder.Ref);
+            pools.Tell(new RenewLease(lease.LeaseId, TimeSpan.FromSeconds(1)), holder.Ref);
+            var renewed = lease.RenewAsync(TimeSpan.FromSeconds(1));
+
+            var replies = new[] { await holder.ReceiveOneAsync(Wait), await holder.ReceiveOneAsync(Wait) };
+            Assert.Contains(replies, r => r is Akka.Done);
+            Assert.Contains(replies, r => r is Status.Failure { Cause: LeaseReleasedException });
+            // Sent around the release: it may come first and succeed, or after and be refused, never hang.
+            var outcome = await Within(renewed.ContinueWith(t => t, TaskScheduler.Default));
+            Assert.True(
+                outcome.IsCompletedSuccessfully || outcome.Exception?.InnerException is LeaseReleasedException,
+                $"renewal around a release: {outcome.Exception?.InnerException}");
+        }
+    }
+
+    [Fact]
     public async Task DisposeAsync_ReleasesTheLease()
     {
         var pools = Supervisor(Settings(maxPools: 1, workers: 1));
