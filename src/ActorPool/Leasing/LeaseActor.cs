@@ -41,38 +41,52 @@ internal sealed class LeaseActor : ReceiveActor, IWithTimers
         Arm();
     }
 
-    private void Arm()
+    private void Arm() => Arm(_lease.Terms.Read());
+
+    private void Arm(LeaseDeadlines now)
     {
         if (_warned)
         {
-            Timers.StartSingleTimer(ExpiryTimer, HardDue.Instance, Clamp(_lease.Terms.UntilHardExpiry));
+            Timers.StartSingleTimer(ExpiryTimer, HardDue.Instance, Clamp(now.UntilHardExpiry));
         }
         else
         {
-            Timers.StartSingleTimer(ExpiryTimer, SoftDue.Instance, Clamp(_lease.Terms.UntilSoftExpiry));
+            Timers.StartSingleTimer(ExpiryTimer, SoftDue.Instance, Clamp(now.UntilSoftExpiry));
         }
     }
 
     private void OnSoftDue()
     {
-        if (_lease.Terms.SoftExpired && _lease.IsActive)
+        // A released lease (finishing its work) is neither warned nor revoked: re-arming it past
+        // its deadline would only spin on zero-delay timers until the pool comes back.
+        if (!_lease.IsActive)
+        {
+            return;
+        }
+        var now = _lease.Terms.Read();
+        if (now.SoftExpired)
         {
             _warned = true;
-            var untilRevoke = Clamp(_lease.Terms.UntilHardExpiry);
+            var untilRevoke = Clamp(now.UntilHardExpiry);
             _log.Warning("{0} on {1} expired; it is revoked in {2} unless renewed", _lease.LeaseId, _lease.PoolName, untilRevoke);
             _holder?.Tell(new LeaseExpiring(_lease.LeaseId, untilRevoke));
             Publish(LeaseStep.Expiring, $"expired; revoked in {untilRevoke} unless renewed");
         }
-        Arm();
+        Arm(now);
     }
 
     private void OnHardDue()
     {
-        if (!_lease.Terms.HardExpired)
+        if (!_lease.IsActive)
+        {
+            return;
+        }
+        var now = _lease.Terms.Read();
+        if (!now.HardExpired)
         {
             // Renewed during the grace: the lease lives on.
-            _warned = _lease.Terms.SoftExpired;
-            Arm();
+            _warned = now.SoftExpired;
+            Arm(now);
             return;
         }
         if (_lease.Revoke())
@@ -86,15 +100,14 @@ internal sealed class LeaseActor : ReceiveActor, IWithTimers
     {
         try
         {
-            if (!_lease.IsActive)
+            // Released, returned or revoked: the executor knows which (a returned lease was released, not revoked).
+            if (_lease.EndedError() is { } ended)
             {
-                throw _lease.IsReleasing
-                    ? new LeaseReleasedException($"{_lease.LeaseId} was released")
-                    : new LeaseExpiredException($"{_lease.LeaseId} was revoked at hard expiry");
+                throw ended;
             }
             var renewed = _lease.Terms.Renew(_lease.LeaseId, renew.Extra);
-            _warned = _lease.Terms.SoftExpired;
-            Arm();
+            _warned = renewed.UntilSoftExpiry <= TimeSpan.Zero;
+            Arm(new LeaseDeadlines(renewed.UntilSoftExpiry, renewed.UntilHardExpiry));
             Publish(LeaseStep.Renewed, renewed.Capped
                 ? $"renewed to {renewed.UntilSoftExpiry}, capped by actor-pool.lease.max-total"
                 : $"renewed to {renewed.UntilSoftExpiry}");

@@ -72,5 +72,12 @@ internal sealed class LeaseBook(TimeProvider clock)
     public TimeSpan Waited(LeaseWaiter waiter) => clock.GetElapsedTime(waiter.ArrivedAt);
 
     public IReadOnlyList<LeaseInfo> Infos() =>
-        [.. _leases.Select(l => new LeaseInfo(l.LeaseId, l.PoolName, l.Holder, l.Terms.UntilSoftExpiry, l.Terms.UntilHardExpiry, l.IsReleasing))];
+        [.. _leases.Select(Info)];
+
+    // One clock reading per lease, so its hard expiry is exactly one grace after its soft expiry.
+    private static LeaseInfo Info(LeasedExecutor lease)
+    {
+        var now = lease.Terms.Read();
+        return new LeaseInfo(lease.LeaseId, lease.PoolName, lease.Holder, now.UntilSoftExpiry, now.UntilHardExpiry, lease.IsReleasing);
+    }
 }

@@ -51,18 +51,24 @@ internal sealed class LeaseDesk(PoolSettings settings, PoolSet pools, LeaseBook 
         host.ScheduleWaiter(waiter.Id, request.WaitUpTo);
     }
 
-    /// <summary>Serves waiters in order while pools can be had; returns whether any still wait.</summary>
+    /// <summary>
+    /// Serves waiters in order while pools can be had; returns whether any still wait. While one
+    /// waits, a busy shared pool is reserved for it (it takes no new shared job and goes to the
+    /// waiter once it runs dry); with nobody waiting, a reserved pool is shared again.
+    /// </summary>
     public bool ServeWaiters()
     {
         while (book.PeekFirst() is { } first)
         {
             if (!TryGrant(first.Request, first.ReplyTo, first.Holder))
             {
+                pools.ReserveForLease();
                 return true;
             }
             book.RemoveFirst();
             host.CancelWaiter(first.Id);
         }
+        pools.Unreserve();
         return false;
     }
 

@@ -1,10 +1,25 @@
 namespace ActorPool.Internal.Leasing;
 
+/// <summary>How far a lease is from its deadlines, computed from one clock reading.</summary>
+/// <param name="UntilSoftExpiry">Time left until soft expiry; negative once past it.</param>
+/// <param name="UntilHardExpiry">Time left until hard expiry (revocation); negative once past it.</param>
+internal readonly record struct LeaseDeadlines(TimeSpan UntilSoftExpiry, TimeSpan UntilHardExpiry)
+{
+    public bool SoftExpired => UntilSoftExpiry <= TimeSpan.Zero;
+
+    public bool HardExpired => UntilHardExpiry <= TimeSpan.Zero;
+}
+
 /// <summary>
 /// A lease's deadlines, as plain arithmetic on an injected <see cref="TimeProvider"/>: soft expiry
 /// at grant + leaseFor (moved by renewals), hard expiry one grace later, renewals capped at
 /// grant + <c>lease.max-total</c>. Written by the lease's actor only; read from any thread.
 /// </summary>
+/// <remarks>
+/// Every decision reads the clock once (<see cref="Read"/>, <see cref="Renew"/>): two readings
+/// could straddle a deadline, so that a lease looked both expired and not, or a reply paired a
+/// soft and a hard expiry that were not one grace apart.
+/// </remarks>
 internal sealed class LeaseTerms
 {
     private readonly TimeProvider _clock;
@@ -21,22 +36,17 @@ internal sealed class LeaseTerms
 
     public LeaseSettings Settings { get; }
 
-    public TimeSpan UntilSoftExpiry => Between(Now, Volatile.Read(ref _softDeadline));
-
-    public TimeSpan UntilHardExpiry => UntilSoftExpiry + Settings.Grace;
-
-    /// <summary>Whether the soft deadline has passed (a renewal may have moved it since a timer was set).</summary>
-    public bool SoftExpired => UntilSoftExpiry <= TimeSpan.Zero;
-
-    public bool HardExpired => UntilHardExpiry <= TimeSpan.Zero;
-
-    private long Now => _clock.GetTimestamp();
+    public TimeSpan UntilSoftExpiry => Read().UntilSoftExpiry;
 
     private long MaxDeadline => _grantedAt + Ticks(Settings.MaxTotal);
+
+    /// <summary>Both deadlines as seen now, from one clock reading.</summary>
+    public LeaseDeadlines Read() => At(_clock.GetTimestamp(), Volatile.Read(ref _softDeadline));
 
     /// <summary>Moves the soft deadline by <paramref name="extra"/> from where it is, or from now if it has
     /// passed (a renewal in the grace period saves the lease), never past max-total from the grant.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="extra"/> is not positive.</exception>
+    /// <exception cref="LeaseExpiredException">The hard deadline has passed: the lease is being revoked.</exception>
     /// <exception cref="InvalidOperationException">The lease already runs to its max-total.</exception>
     public LeaseRenewed Renew(string leaseId, TimeSpan extra)
     {
@@ -44,19 +54,31 @@ internal sealed class LeaseTerms
         {
             throw new ArgumentOutOfRangeException(nameof(extra), extra, $"renew extra must be > 0, was: [{extra}]");
         }
+        var now = _clock.GetTimestamp();
         var current = Volatile.Read(ref _softDeadline);
+        // The revocation timer may not have run yet, but the lease is past saving.
+        if (At(now, current).HardExpired)
+        {
+            throw new LeaseExpiredException($"{leaseId} passed its hard expiry; a renewal comes too late");
+        }
         if (current >= MaxDeadline)
         {
             throw new InvalidOperationException(
                 $"{leaseId} already runs to actor-pool.lease.max-total = {Settings.MaxTotal} from its grant; it cannot be renewed");
         }
-        var wanted = Math.Max(current, Now) + Ticks(extra);
+        var wanted = Math.Max(current, now) + Ticks(extra);
         var capped = wanted > MaxDeadline;
-        Volatile.Write(ref _softDeadline, capped ? MaxDeadline : wanted);
-        return new LeaseRenewed(leaseId, UntilSoftExpiry, UntilHardExpiry, capped);
+        var deadline = capped ? MaxDeadline : wanted;
+        Volatile.Write(ref _softDeadline, deadline);
+        var after = At(now, deadline);
+        return new LeaseRenewed(leaseId, after.UntilSoftExpiry, after.UntilHardExpiry, capped);
+    }
+
+    private LeaseDeadlines At(long now, long softDeadline)
+    {
+        var untilSoft = _clock.GetElapsedTime(now, softDeadline);
+        return new LeaseDeadlines(untilSoft, untilSoft + Settings.Grace);
     }
 
     private long Ticks(TimeSpan span) => (long)(span.Ticks * (_clock.TimestampFrequency / (double)TimeSpan.TicksPerSecond));
-
-    private TimeSpan Between(long from, long to) => _clock.GetElapsedTime(from, to);
 }

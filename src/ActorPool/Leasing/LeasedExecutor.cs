@@ -11,7 +11,7 @@ namespace ActorPool.Internal.Leasing;
 /// <remarks>
 /// The state moves once from Active to Releasing (release or holder death: submitted work
 /// finishes, then the pool is returned) or to Revoked (hard expiry), and once from Releasing to
-/// Returned, so every lease ends exactly once. A submit admits on the pool first and checks the
+/// Returned, so every lease ends exactly once; a released lease is never revoked. A submit admits on the pool first and checks the
 /// state second, while an ending lease sets the state first and counts the pool's pending jobs
 /// second: whichever runs later sees the other, so no job slips onto a returned pool.
 /// </remarks>
@@ -86,6 +86,18 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         }
         var reply = new TaskCompletionSource<LeaseRenewed>(TaskCreationOptions.RunContinuationsAsynchronously);
         LeaseActor.Tell(new LeaseActor.Renew(extra, reply, ActorRefs.Nobody));
+        // The lease's actor stops once the lease has ended, and a renewal that reaches it only
+        // then is lost: answer it from the end of the lease instead.
+        _ended.Task.ContinueWith(
+            static (_, state) =>
+            {
+                var (lease, pending) = ((LeasedExecutor, TaskCompletionSource<LeaseRenewed>))state!;
+                pending.TrySetException(lease.EndedError() ?? new LeaseReleasedException($"{lease.LeaseId} has ended"));
+            },
+            (this, reply),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return reply.Task;
     }
 
@@ -94,29 +106,44 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     public ValueTask DisposeAsync() => new(ReleaseAsync());
 
     /// <summary>The holder actor stopped: queued work is cancelled, running work finishes.</summary>
+    /// <remarks>
+    /// Only an active lease ends here: once released, its submitted work is promised to finish,
+    /// and once returned, the pool's queue may hold another user's jobs. The queue is emptied
+    /// before the lease waits for the pool to go idle, so the pool is never reported returned
+    /// (and handed to someone else) while this lease's queued jobs are still being dropped.
+    /// </remarks>
     public void HolderStopped()
     {
-        StartEnding(LeaseStep.HolderStopped);
+        if (Interlocked.CompareExchange(ref _state, Releasing, Active) != Active)
+        {
+            return;
+        }
+        _endStep = LeaseStep.HolderStopped;
         _pool.DropQueued(new LeaseReleasedException($"{LeaseId} ended: its holder {Holder} stopped"));
+        _pool.NotifyWhenIdle(Drained);
     }
 
     /// <summary>Hard expiry: new and queued work fails, running work sees its token cancelled.</summary>
+    /// <remarks>
+    /// Only an active lease is revoked: a released one finishes its work and is returned. Queued
+    /// jobs are failed before running ones are cancelled (so a worker freed by the cancellation
+    /// cannot start one of them), and both before the supervisor hears of it.
+    /// </remarks>
     public bool Revoke()
     {
-        while (true)
+        if (Interlocked.CompareExchange(ref _state, Revoked, Active) != Active)
         {
-            var state = Volatile.Read(ref _state);
-            if (state is Revoked or Returned)
-            {
-                return false;
-            }
-            if (Interlocked.CompareExchange(ref _state, Revoked, state) == state)
-            {
-                break;
-            }
+            return false;
         }
-        _revoked.Cancel();
         _pool.DropQueued(new LeaseExpiredException($"{LeaseId} was revoked at hard expiry before the job started"));
+        try
+        {
+            _revoked.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A job's own cancellation callback threw; the revocation still stands.
+        }
         _ended.TrySetResult();
         _supervisor.Tell(new LeaseWasRevoked(this));
         return true;
@@ -164,7 +191,8 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         return job.Task;
     }
 
-    private Exception? EndedError() => Volatile.Read(ref _state) switch
+    /// <summary>Why the lease takes no more work or renewals, or <see langword="null"/> while it is active.</summary>
+    public Exception? EndedError() => Volatile.Read(ref _state) switch
     {
         Active => null,
         Revoked => new LeaseExpiredException($"{LeaseId} was revoked at hard expiry"),

@@ -49,8 +49,9 @@ public interface ILeasedExecutor : IAsyncDisposable
     /// <summary>Moves the expiry later by <paramref name="extra"/>, never past <c>lease.max-total</c> from the grant.</summary>
     /// <returns>The new deadlines. Fails with <see cref="ArgumentOutOfRangeException"/> for a
     /// non-positive <paramref name="extra"/>, <see cref="InvalidOperationException"/> when the lease
-    /// already runs to its max-total, and <see cref="LeaseExpiredException"/> or
-    /// <see cref="LeaseReleasedException"/> when it has ended.</returns>
+    /// already runs to its max-total, and <see cref="LeaseExpiredException"/> (also once the hard
+    /// expiry has passed, before the revocation has run) or <see cref="LeaseReleasedException"/>
+    /// when it has ended.</returns>
     Task<LeaseRenewed> RenewAsync(TimeSpan extra);
 
     /// <summary>

@@ -11,6 +11,9 @@ internal enum PoolLife
     Shared,
     Leased,
     Draining,
+
+    /// <summary>Set aside for the first lease waiter: takes no new shared job, finishes the ones it has, then is leased.</summary>
+    Reserved,
 }
 
 /// <summary>One pool as the supervisor books it.</summary>
@@ -63,9 +66,20 @@ internal sealed class PoolSet(Func<string, PoolMode, PoolEntry> start, Action<Po
         return entry;
     }
 
-    /// <summary>The oldest idle shared pool, switched to leased in one step that fails if a job got in first.</summary>
+    /// <summary>
+    /// A reserved pool that has run dry, else the oldest idle shared pool, switched to leased in
+    /// one step that fails if a job got in first.
+    /// </summary>
     public PoolEntry? TakeIdleForLease()
     {
+        foreach (var pool in _pools)
+        {
+            if (pool.Life == PoolLife.Reserved && pool.Runtime.Pending == 0)
+            {
+                pool.Life = PoolLife.Leased;
+                return pool;
+            }
+        }
         foreach (var pool in _pools)
         {
             if (pool.Life == PoolLife.Shared && pool.Runtime.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
@@ -75,6 +89,33 @@ internal sealed class PoolSet(Func<string, PoolMode, PoolEntry> start, Action<Po
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// Sets the least busy shared pool aside for a lease waiter, unless one already is: it admits
+    /// no new shared job (its mode is leased), so under steady shared load it still runs dry and
+    /// the waiter gets it, instead of waiting for a pool to be idle by chance.
+    /// </summary>
+    public void ReserveForLease()
+    {
+        if (_pools.Exists(p => p.Life == PoolLife.Reserved))
+        {
+            return;
+        }
+        var pool = _pools.Where(p => p.Life == PoolLife.Shared).OrderBy(p => p.Runtime.Pending).FirstOrDefault();
+        if (pool is not null && pool.Runtime.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: false))
+        {
+            pool.Life = PoolLife.Reserved;
+        }
+    }
+
+    /// <summary>No lease waits any more: a reserved pool takes shared jobs again.</summary>
+    public void Unreserve()
+    {
+        foreach (var pool in _pools.Where(p => p.Life == PoolLife.Reserved))
+        {
+            ReturnToShared(pool);
+        }
     }
 
     public static void ReturnToShared(PoolEntry pool)

@@ -50,7 +50,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         Receive<PoolEnded>(OnPoolEnded);
         Receive<Terminated>(OnChildTerminated);
         Receive<PoolIdle>(_ => Changed());
-        Receive<Ticks.WaiterDue>(due => _desk.WaiterDue(due.Waiter));
+        Receive<Ticks.WaiterDue>(due => { _desk.WaiterDue(due.Waiter); Changed(); });
         Receive<Ticks.StuckDue>(OnStuckDue);
         Receive<Ticks.LogState>(_ => _log.Info(StatusBuilder.StateLine(Self.Path.Name, Status())));
     }
@@ -151,10 +151,13 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         _plane.Publish(_pools.Table());
         if (waiting)
         {
-            // Busy shared pools say once when they run dry, so a waiter gets the first idle one.
-            foreach (var pool in _pools.All.Where(p => p.Life == PoolLife.Shared))
+            // Busy shared and reserved pools say once when they run dry, so a waiter gets the first idle one.
+            // Self is captured here: the notice runs on a worker thread, where reading Self throws
+            // (no actor context) and would take the process down.
+            var self = Self;
+            foreach (var pool in _pools.All.Where(p => p.Life is PoolLife.Shared or PoolLife.Reserved))
             {
-                pool.Runtime.NotifyWhenIdle(() => Self.Tell(PoolIdle.Instance));
+                pool.Runtime.NotifyWhenIdle(() => self.Tell(PoolIdle.Instance));
             }
         }
         ReplySettled();
@@ -190,7 +193,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         if (_pools.Find(lease.PoolName) is { } pool && pool.Lease == lease)
         {
             _pools.Drain(pool, $"{lease.LeaseId} revoked");
-            Timers.StartSingleTimer($"stuck-{pool.Name}", new Ticks.StuckDue(pool.Name), _settings.Lease.RevokeTimeout);
+            Timers.StartSingleTimer($"stuck-{pool.Name}", new Ticks.StuckDue(pool.Name, lease.LeaseId, lease.Holder), _settings.Lease.RevokeTimeout);
         }
         Changed();
     }
@@ -201,7 +204,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         {
             return;
         }
-        Context.Stop(lease.LeaseActor);
+        // A poison pill, not Stop: renewals already forwarded to the lease's actor are answered first.
+        lease.LeaseActor.Tell(PoisonPill.Instance);
         Publish(new LeaseChanged(Path, lease.LeaseId, lease.PoolName, lease.Holder, step, detail));
     }
 
@@ -214,7 +218,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         pool.Stuck = true;
         _log.Warning("{0}: {1} is stuck: {2} job(s) ignored cancellation for actor-pool.lease.revoke-timeout = {3}; it still counts against max-pools",
             Self.Path.Name, pool.Name, pool.Runtime.Pending, _settings.Lease.RevokeTimeout);
-        Publish(new LeaseChanged(Path, "", pool.Name, "", LeaseStep.Stuck, $"{pool.Runtime.Pending} job(s) still running after {_settings.Lease.RevokeTimeout}"));
+        Publish(new LeaseChanged(Path, due.LeaseId, pool.Name, due.Holder, LeaseStep.Stuck, $"{pool.Runtime.Pending} job(s) still running after {_settings.Lease.RevokeTimeout}"));
     }
 
     private void OnPoolEnded(PoolEnded ended)

@@ -46,7 +46,8 @@ internal static class Ticks
 
     public sealed record WaiterDue(long Waiter);
 
-    public sealed record StuckDue(string Pool);
+    /// <summary>A revoked pool's revoke-timeout is up; names the lease and holder for the Stuck event.</summary>
+    public sealed record StuckDue(string Pool, string LeaseId, string Holder);
 }
 
 /// <summary>The reply to <see cref="GetDataPlane"/>.</summary>

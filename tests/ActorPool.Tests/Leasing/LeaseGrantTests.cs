@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.TestKit;
+
+namespace ActorPool.Tests.Leasing;
+
+/// <summary>Granting, waiting in line and refusing leases; what a leased pool runs.</summary>
+public sealed class LeaseGrantTests : LeaseTestKit
+{
+    [Fact]
+    public async Task Acquire_IdlePool_GrantsItAndListsTheLeaseWithItsDeadlines()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 2, workers: 2));
+
+        var lease = await AcquireAsync(holder, pools, TimeSpan.FromSeconds(30));
+
+        Assert.Equal("pool-1", lease.PoolName);
+        Assert.Equal(42, await Within(lease.SubmitAsync(() => 42)));
+        var status = await StatusAsync(pools);
+        Assert.Equal(1, status.Leased);
+        var info = Assert.Single(status.Leases);
+        Assert.Equal(lease.LeaseId, info.LeaseId);
+        Assert.Equal("pool-1", info.Pool);
+        Assert.Equal(holder.Ref.Path.ToString(), info.Holder);
+        Assert.False(info.Released);
+        Assert.InRange(info.UntilSoftExpiry, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
+        // Both read from one clock reading, so exactly one grace apart.
+        Assert.Equal(info.UntilSoftExpiry + ShortGrace, info.UntilHardExpiry);
+    }
+
+    [Fact]
+    public async Task Acquire_NoIdlePoolBelowMaxPools_StartsANewPool()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 3, workers: 1));
+
+        var first = await AcquireAsync(holder, pools, LongLease);
+        var second = await AcquireAsync(holder, pools, LongLease);
+
+        Assert.NotEqual(first.PoolName, second.PoolName);
+        var status = await StatusAsync(pools);
+        Assert.Equal(2, status.Total);
+        Assert.Equal(2, status.Leased);
+    }
+
+    [Fact]
+    public async Task Acquire_ZeroWaitAtMaxPools_FailsAtOnceAndLeavesNoWaiter()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        await AcquireAsync(holder, pools, LongLease);
+
+        pools.Tell(new AcquireLease(LongLease, TimeSpan.Zero), holder.Ref);
+
+        var e = await FailureAsync<LeaseUnavailableException>(holder);
+        Assert.Contains("1 leased", e.Message, StringComparison.Ordinal);
+        Assert.Contains("actor-pool.max-pools = 1", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await StatusAsync(pools)).LeaseWaiters);
+    }
+
+    [Fact]
+    public async Task Acquire_TimedWaitAtMaxPools_FailsNeverBeforeTheWait()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        await AcquireAsync(holder, pools, LongLease);
+        var wait = TimeSpan.FromMilliseconds(300);
+
+        var clock = Stopwatch.StartNew();
+        pools.Tell(new AcquireLease(LongLease, wait), holder.Ref);
+        var e = await FailureAsync<LeaseUnavailableException>(holder);
+        var took = clock.Elapsed;
+
+        Assert.True(took >= wait, $"failed early, after {took}");
+        Assert.NotNull(e.Waited);
+        Assert.True(e.Waited >= wait, $"the supervisor refused early, after {e.Waited}");
+        // Only a generous bound: a loaded machine may deliver the timer late, never early.
+        Assert.True(e.Waited < wait + Wait, $"refused far too late, after {e.Waited}");
+        Assert.Equal(0, (await StatusAsync(pools)).LeaseWaiters);
+    }
+
+    [Fact]
+    public async Task Acquire_ThreeWaiters_AreServedInArrivalOrder()
+    {
+        var first = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var held = await AcquireAsync(first, pools, LongLease);
+        List<TestProbe> waiters = [CreateTestProbe(), CreateTestProbe(), CreateTestProbe()];
+        for (var i = 0; i < waiters.Count; i++)
+        {
+            pools.Tell(new AcquireLease(LongLease, Wait), waiters[i].Ref);
+            // Each request is queued before the next one is sent, so arrival order is known.
+            Assert.Equal(i + 1, (await StatusAsync(pools)).LeaseWaiters);
+        }
+
+        await Within(held.ReleaseAsync());
+        for (var i = 0; i < waiters.Count; i++)
+        {
+            var next = (await waiters[i].ExpectMsgAsync<LeaseGranted>(Wait)).Executor;
+            Assert.Equal(held.PoolName, next.PoolName);
+            for (var later = i + 1; later < waiters.Count; later++)
+            {
+                await waiters[later].ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
+            }
+            await Within(next.ReleaseAsync());
+        }
+        var after = await StatusAsync(pools);
+        Assert.Equal(0, after.Leased);
+        Assert.Equal(0, after.LeaseWaiters);
+    }
+
+    [Fact]
+    public async Task LeasedPool_RunsOnlyTheLeasesWork()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 2, workers: 2) with { MinPools = 2 });
+        var lease = await AcquireAsync(holder, pools, LongLease);
+        var client = ActorPools.Get(Sys).Client(pools);
+        var leasePrefix = $"-{lease.PoolName}-worker-";
+
+        var submitThreads = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            pools.Tell(new Submit(() => Thread.CurrentThread.Name), holder.Ref);
+            submitThreads.Add(await holder.ExpectMsgAsync<string>(Wait));
+            submitThreads.Add(await Within(client.SubmitAsync(() => Thread.CurrentThread.Name ?? "?")));
+        }
+
+        Assert.DoesNotContain(submitThreads, t => t.Contains(leasePrefix, StringComparison.Ordinal));
+        var leaseThread = await Within(lease.SubmitAsync(() => Thread.CurrentThread.Name ?? "?"));
+        Assert.Contains(leasePrefix, leaseThread, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Client_AcquireLeaseAsync_GrantsAndFailsLikeTheMessage()
+    {
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var client = ActorPools.Get(Sys).Client(pools);
+
+        var lease = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
+
+        Assert.True(lease.TimeLeft > TimeSpan.FromMinutes(4), $"time left {lease.TimeLeft}");
+        Assert.Equal("unwatched", Assert.Single((await client.GetStatusAsync()).Leases).Holder);
+        await Assert.ThrowsAsync<LeaseUnavailableException>(() => client.AcquireLeaseAsync(LongLease, TimeSpan.Zero));
+        await Assert.ThrowsAsync<LeaseUnavailableException>(() => client.AcquireLeaseAsync(LongLease, TimeSpan.FromMilliseconds(100)));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.AcquireLeaseAsync(TimeSpan.Zero, TimeSpan.Zero));
+        await Within(lease.ReleaseAsync());
+        var again = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
+        Assert.Equal(lease.PoolName, again.PoolName);
+        await Within(again.ReleaseAsync());
+    }
+}
