@@ -25,6 +25,7 @@ internal sealed class LeaseActor : ReceiveActor, IWithTimers
         Receive<HardDue>(_ => OnHardDue());
         Receive<Renew>(OnRenew);
         Receive<Terminated>(t => t.ActorRef.Equals(_holder), _ => _lease.HolderStopped());
+        Receive<PoolLost>(_ => _holder?.Tell(new LeaseRevoked(_lease.LeaseId)));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -129,6 +130,12 @@ internal sealed class LeaseActor : ReceiveActor, IWithTimers
     /// <summary>Renews by <see cref="Extra"/>; answered through <see cref="Reply"/> or to <see cref="ReplyTo"/>.</summary>
     internal sealed record Renew(TimeSpan Extra, TaskCompletionSource<LeaseRenewed>? Reply, IActorRef ReplyTo)
         : INoSerializationVerificationNeeded;
+
+    /// <summary>The lease's pool actor was stopped from outside: the lease is over, tell its holder.</summary>
+    internal sealed class PoolLost
+    {
+        public static readonly PoolLost Instance = new();
+    }
 
     private sealed class SoftDue
     {

@@ -114,6 +114,30 @@ internal sealed class LeaseDesk(PoolSettings settings, PoolSet pools, LeaseBook 
         }
     }
 
+    /// <summary>Forwards a renewal to the lease's actor; an ended or unknown id is refused.</summary>
+    public void Renew(RenewLease renew, IActorRef sender)
+    {
+        if (book.Find(renew.LeaseId) is { } lease)
+        {
+            lease.LeaseActor.Tell(new LeaseActor.Renew(renew.Extra, null, sender));
+            return;
+        }
+        sender.Tell(new Status.Failure(book.WasGranted(renew.LeaseId)
+            ? new LeaseReleasedException($"{renew.LeaseId} has ended")
+            : Unknown(renew.LeaseId)));
+    }
+
+    /// <summary>Releases a lease; releasing an ended lease is idempotent, only an id never granted is an error.</summary>
+    public void Release(ReleaseLease release, IActorRef sender)
+    {
+        if (book.Find(release.LeaseId) is { } lease)
+        {
+            lease.ReleaseAsync().PipeTo(sender, success: () => Akka.Done.Instance);
+            return;
+        }
+        sender.Tell(book.WasGranted(release.LeaseId) ? Akka.Done.Instance : new Status.Failure(Unknown(release.LeaseId)));
+    }
+
     private bool TryGrant(AcquireLease request, IActorRef replyTo, IActorRef? holder)
     {
         var pool = pools.TakeIdleForLease();
@@ -166,6 +190,9 @@ internal sealed class LeaseDesk(PoolSettings settings, PoolSet pools, LeaseBook 
         }
         return holder.Path.Elements.Count > 0 && holder.Path.Elements[0] == "temp" ? null : holder;
     }
+
+    private UnknownLeaseException Unknown(string leaseId) =>
+        new($"unknown lease [{leaseId}]: {host.Path} has no active lease of that id");
 
     private LeaseUnavailableException Unavailable(TimeSpan waited)
     {

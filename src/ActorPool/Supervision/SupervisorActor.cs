@@ -43,8 +43,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         Receive<AwaitSettled>(_ => OnAwaitSettled());
         Receive<GetDataPlane>(_ => Sender.Tell(new DataPlaneOf(_plane)));
         Receive<AcquireLease>(request => { _desk.Acquire(request, Sender); Changed(); });
-        Receive<RenewLease>(OnRenewLease);
-        Receive<ReleaseLease>(OnReleaseLease);
+        Receive<RenewLease>(renew => _desk.Renew(renew, Sender));
+        Receive<ReleaseLease>(release => _desk.Release(release, Sender));
         Receive<LeaseReturned>(OnLeaseReturned);
         Receive<LeaseWasRevoked>(OnLeaseRevoked);
         Receive<PoolEnded>(OnPoolEnded);
@@ -246,6 +246,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         if (pool.Lease is { } lease)
         {
             lease.Shutdown();
+            // Told before EndLease's poison pill, so the holder hears of it as of a revoke.
+            lease.LeaseActor.Tell(LeaseActor.PoolLost.Instance);
             EndLease(lease, LeaseStep.Revoked, "its pool actor stopped; queued work failed");
         }
         if (pool.Life != PoolLife.Draining)
@@ -256,32 +258,6 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         pool.Runtime.Terminated.PipeTo(Self, success: () => new PoolEnded(name));
         Changed();
     }
-
-    private void OnRenewLease(RenewLease renew)
-    {
-        if (_desk.Book.Find(renew.LeaseId) is { } lease)
-        {
-            lease.LeaseActor.Tell(new LeaseActor.Renew(renew.Extra, null, Sender));
-            return;
-        }
-        Sender.Tell(new Status.Failure(_desk.Book.WasGranted(renew.LeaseId)
-            ? new LeaseReleasedException($"{renew.LeaseId} has ended")
-            : Unknown(renew.LeaseId)));
-    }
-
-    private void OnReleaseLease(ReleaseLease release)
-    {
-        if (_desk.Book.Find(release.LeaseId) is { } lease)
-        {
-            lease.ReleaseAsync().PipeTo(Sender, success: () => Akka.Done.Instance);
-            return;
-        }
-        // Releasing an ended lease is idempotent; only an id never granted is an error.
-        Sender.Tell(_desk.Book.WasGranted(release.LeaseId) ? Akka.Done.Instance : new Status.Failure(Unknown(release.LeaseId)));
-    }
-
-    private UnknownLeaseException Unknown(string leaseId) =>
-        new($"unknown lease [{leaseId}]: {Self.Path.Name} has no active lease of that id");
 
     private void OnAwaitSettled()
     {

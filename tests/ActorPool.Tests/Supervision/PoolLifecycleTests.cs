@@ -88,7 +88,8 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
         var leaseEvents = Events(typeof(LeaseChanged));
         var pools = StartSupervisor(SeedSettings with { MaxPools = 2 });
         await SettledAsync(pools);
-        var lease = await ActorPools.Get(Sys).Client(pools).AcquireLeaseAsync(TimeSpan.FromMinutes(1), TimeSpan.Zero);
+        var holder = CreateTestProbe();
+        var lease = (await pools.Ask<LeaseGranted>(new AcquireLease(TimeSpan.FromMinutes(1), TimeSpan.Zero, holder.Ref), Wait)).Executor;
         Assert.Equal(LeaseStep.Granted, (await leaseEvents.ExpectMsgAsync<LeaseChanged>()).Step);
         Assert.Equal(1, await lease.SubmitAsync(() => 1));
 
@@ -96,6 +97,7 @@ public sealed class PoolLifecycleTests(ITestOutputHelper output) : PoolTestKit(o
 
         var ended = await leaseEvents.ExpectMsgAsync<LeaseChanged>();
         Assert.Equal((lease.LeaseId, LeaseStep.Revoked), (ended.LeaseId, ended.Step));
+        Assert.Equal(lease.LeaseId, (await holder.ExpectMsgAsync<LeaseRevoked>(Wait)).LeaseId);
         Assert.False(lease.IsActive);
         await Assert.ThrowsAnyAsync<LeaseException>(() => lease.SubmitAsync(() => 2));
         var settled = await SettledAsync(pools);
