@@ -55,17 +55,19 @@ public sealed class PoolClient
     public async Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default)
     {
         var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
-        var granted = await Supervisor.Ask<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, cancellationToken);
+        var granted = await AskAsync<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, "no lease was granted", cancellationToken)
+            .ConfigureAwait(false);
         return granted.Executor;
     }
 
     /// <summary>The supervisor's status now.</summary>
+    /// <exception cref="OperationCanceledException">The supervisor has stopped.</exception>
     public Task<PoolStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        Supervisor.Ask<PoolStatus>(GetPoolStatus.Instance, _askTimeout, cancellationToken);
+        AskAsync<PoolStatus>(GetPoolStatus.Instance, _askTimeout, "it has no status", cancellationToken);
 
     /// <summary>The supervisor's status as soon as it is settled (as many pools as desired, none draining).</summary>
     public Task<PoolStatus> AwaitSettledAsync(CancellationToken cancellationToken = default) =>
-        Supervisor.Ask<PoolStatus>(AwaitSettled.Instance, _askTimeout, cancellationToken);
+        AskAsync<PoolStatus>(AwaitSettled.Instance, _askTimeout, "it will not settle", cancellationToken);
 
     /// <summary>Sets the unit count, as <c>new ScaleChanged(units)</c> does.</summary>
     public void ScaleChanged(int units) => Supervisor.Tell(new ScaleChanged(units));
@@ -90,19 +92,28 @@ public sealed class PoolClient
 
     private async Task<T> SubmitLaterAsync<T>(Func<DataPlane, Task<T>> submit)
     {
-        // A stopped supervisor never answers: watch it, so the submit fails as soon as it is gone
-        // instead of waiting out the ask timeout. Whichever loses the race is cancelled.
-        using var loser = new CancellationTokenSource();
-        var ask = Supervisor.Ask<DataPlaneOf>(GetDataPlane.Instance, _askTimeout, loser.Token);
+        var reply = await AskAsync<DataPlaneOf>(GetDataPlane.Instance, _askTimeout, "the job was not run", CancellationToken.None)
+            .ConfigureAwait(false);
+        Volatile.Write(ref _plane, reply.Plane);
+        return await submit(reply.Plane).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Asks the supervisor while watching it: a stopped supervisor never answers, so the ask fails
+    /// as soon as it is gone instead of waiting out its timeout. Whichever loses the race is cancelled.
+    /// </summary>
+    private async Task<TReply> AskAsync<TReply>(object message, TimeSpan timeout, string consequence, CancellationToken cancellationToken)
+    {
+        using var loser = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ask = Supervisor.Ask<TReply>(message, timeout, loser.Token);
         var stopped = Supervisor.WatchAsync(loser.Token);
         var first = await Task.WhenAny(ask, stopped).ConfigureAwait(false);
         await loser.CancelAsync().ConfigureAwait(false);
-        if (first != ask)
+        if (first != ask && !ask.IsCompletedSuccessfully)
         {
-            throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; the job was not run");
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; {consequence}");
         }
-        var reply = await ask.ConfigureAwait(false);
-        Volatile.Write(ref _plane, reply.Plane);
-        return await submit(reply.Plane).ConfigureAwait(false);
+        return await ask.ConfigureAwait(false);
     }
 }

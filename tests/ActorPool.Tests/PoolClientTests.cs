@@ -106,6 +106,24 @@ public sealed class PoolClientTests(ITestOutputHelper output) : PoolTestKit(outp
     }
 
     [Fact]
+    public async Task StatusAndLeaseRequestsToAStoppedSupervisor_FailPromptly_NamingIt()
+    {
+        var pools = StartSupervisor(SeedSettings);
+        // A long ask timeout: only watching the supervisor can end these requests in time.
+        var client = ActorPools.Get(Sys).Client(pools, TimeSpan.FromMinutes(5));
+        Assert.Equal(1, (await client.GetStatusAsync()).Total);
+        Watch(pools);
+        Sys.Stop(pools);
+        await ExpectTerminatedAsync(pools, Wait);
+
+        var status = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetStatusAsync().WaitAsync(Wait));
+        Assert.Contains(pools.Path.ToString(), status.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.AwaitSettledAsync().WaitAsync(Wait));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => client.AcquireLeaseAsync(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).WaitAsync(Wait));
+    }
+
+    [Fact]
     public async Task QueuedJobs_FailWhenTheSupervisorStops_InsteadOfHanging()
     {
         var pools = StartSupervisor(new PoolSettings { MinPools = 1, MaxPools = 1, WorkersPerPool = 1 });
