@@ -55,9 +55,23 @@ public sealed class PoolClient
     public async Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default)
     {
         var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
-        var granted = await AskAsync<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, "no lease was granted", cancellationToken)
-            .ConfigureAwait(false);
-        return granted.Executor;
+        // The ask is not cancelled with the caller: a request given up while it waits in line is
+        // still answered, and a grant nobody wants any more is released at once instead of
+        // holding its pool until it expires.
+        var reply = Supervisor.Ask<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, CancellationToken.None);
+        try
+        {
+            return (await WhileAliveAsync(reply, "no lease was granted", cancellationToken).ConfigureAwait(false)).Executor;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = reply.ContinueWith(
+                granted => granted.Result.Executor.ReleaseAsync(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion,
+                TaskScheduler.Default);
+            throw;
+        }
     }
 
     /// <summary>The supervisor's status now.</summary>
@@ -98,22 +112,25 @@ public sealed class PoolClient
         return await submit(reply.Plane).ConfigureAwait(false);
     }
 
+    private Task<TReply> AskAsync<TReply>(object message, TimeSpan timeout, string consequence, CancellationToken cancellationToken) =>
+        WhileAliveAsync(Supervisor.Ask<TReply>(message, timeout, cancellationToken), consequence, cancellationToken);
+
     /// <summary>
-    /// Asks the supervisor while watching it: a stopped supervisor never answers, so the ask fails
-    /// as soon as it is gone instead of waiting out its timeout. Whichever loses the race is cancelled.
+    /// Waits for <paramref name="ask"/> while watching the supervisor: a stopped supervisor never
+    /// answers, so the wait fails as soon as it is gone instead of running out the ask timeout.
     /// </summary>
-    private async Task<TReply> AskAsync<TReply>(object message, TimeSpan timeout, string consequence, CancellationToken cancellationToken)
+    private async Task<TReply> WhileAliveAsync<TReply>(Task<TReply> ask, string consequence, CancellationToken cancellationToken)
     {
-        using var loser = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ask = Supervisor.Ask<TReply>(message, timeout, loser.Token);
-        var stopped = Supervisor.WatchAsync(loser.Token);
-        var first = await Task.WhenAny(ask, stopped).ConfigureAwait(false);
-        await loser.CancelAsync().ConfigureAwait(false);
-        if (first != ask && !ask.IsCompletedSuccessfully)
+        using var watching = new CancellationTokenSource();
+        var answered = ask.WaitAsync(cancellationToken);
+        var stopped = Supervisor.WatchAsync(watching.Token);
+        var first = await Task.WhenAny(answered, stopped).ConfigureAwait(false);
+        await watching.CancelAsync().ConfigureAwait(false);
+        if (first != answered && !ask.IsCompletedSuccessfully)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; {consequence}");
         }
-        return await ask.ConfigureAwait(false);
+        return await answered.ConfigureAwait(false);
     }
 }

@@ -150,4 +150,31 @@ public sealed class LeaseGrantTests : LeaseTestKit
         Assert.Equal(lease.PoolName, again.PoolName);
         await Within(again.ReleaseAsync());
     }
+
+    [Fact]
+    public async Task Client_AcquireLeaseAsyncCancelledWhileWaiting_LeavesNoLeaseBehind()
+    {
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var client = ActorPools.Get(Sys).Client(pools);
+        var first = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
+        using var giveUp = new CancellationTokenSource();
+        var waiting = client.AcquireLeaseAsync(LongLease, TimeSpan.FromMinutes(1), giveUp.Token);
+        await AwaitAssertAsync(async () => Assert.Equal(1, (await StatusAsync(pools)).LeaseWaiters), Wait);
+
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Within(waiting));
+        await Within(first.ReleaseAsync());
+
+        // The withdrawn request was still first in line: its grant is released at once, not held
+        // until it expires, so the pool is free again for anyone.
+        await AwaitAssertAsync(
+            async () =>
+            {
+                var status = await StatusAsync(pools);
+                Assert.Equal((0, 0, 0), (status.Leased, status.LeaseWaiters, status.Leases.Count));
+            },
+            Wait);
+        var next = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
+        await Within(next.ReleaseAsync());
+    }
 }

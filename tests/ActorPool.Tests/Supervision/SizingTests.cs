@@ -198,4 +198,13 @@ public sealed class SizingTests(ITestOutputHelper output) : PoolTestKit(output)
         Assert.Equal(45, status.Units);
         Assert.Equal(5, status.Total);
     }
+
+    [Fact]
+    public void ScaleChanged_NegativeUnits_IsRefusedNamingTheValue()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ScaleChanged(-1));
+        Assert.Contains("[-1]", error.Message, StringComparison.Ordinal);
+        var client = ActorPools.Get(Sys).Client(StartSupervisor(SeedSettings));
+        Assert.Throws<ArgumentOutOfRangeException>(() => client.ScaleChanged(-1));
+    }
 }
