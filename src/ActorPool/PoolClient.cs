@@ -52,27 +52,14 @@ public sealed class PoolClient
     /// <remarks>No actor holds the lease: it ends by release, <see cref="IAsyncDisposable.DisposeAsync"/> or expiry.
     /// Send <see cref="AcquireLease"/> from an actor to have the lease end when that actor stops.</remarks>
     /// <exception cref="LeaseUnavailableException">No pool was free within <paramref name="waitUpTo"/>.</exception>
-    public async Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default)
-    {
-        var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
-        // The ask is not cancelled with the caller: a request given up while it waits in line is
-        // still answered, and a grant nobody wants any more is released at once instead of
-        // holding its pool until it expires.
-        var reply = Supervisor.Ask<LeaseGranted>(new AcquireLease(leaseFor, waitUpTo), timeout, CancellationToken.None);
-        try
-        {
-            return (await WhileAliveAsync(reply, "no lease was granted", cancellationToken).ConfigureAwait(false)).Executor;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            _ = reply.ContinueWith(
-                granted => granted.Result.Executor.ReleaseAsync(),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion,
-                TaskScheduler.Default);
-            throw;
-        }
-    }
+    public Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
+        LeaseAsync(new AcquireLease(leaseFor, waitUpTo), waitUpTo, cancellationToken);
+
+    /// <summary>Leases one whole pool for the supervisor's <c>lease.default-duration</c>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
+    /// <remarks>As <see cref="AcquireLeaseAsync(TimeSpan, TimeSpan, CancellationToken)"/>, with the duration the supervisor's settings give.</remarks>
+    /// <exception cref="LeaseUnavailableException">No pool was free within <paramref name="waitUpTo"/>.</exception>
+    public Task<ILeasedExecutor> AcquireDefaultLeaseAsync(TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
+        LeaseAsync(new AcquireDefaultLease(waitUpTo), waitUpTo, cancellationToken);
 
     /// <summary>The supervisor's status now.</summary>
     /// <exception cref="OperationCanceledException">The supervisor has stopped.</exception>
@@ -110,6 +97,28 @@ public sealed class PoolClient
             .ConfigureAwait(false);
         Volatile.Write(ref _plane, reply.Plane);
         return await submit(reply.Plane).ConfigureAwait(false);
+    }
+
+    private async Task<ILeasedExecutor> LeaseAsync(object request, TimeSpan waitUpTo, CancellationToken cancellationToken)
+    {
+        var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
+        // The ask is not cancelled with the caller: a request given up while it waits in line is
+        // still answered, and a grant nobody wants any more is released at once instead of
+        // holding its pool until it expires.
+        var reply = Supervisor.Ask<LeaseGranted>(request, timeout, CancellationToken.None);
+        try
+        {
+            return (await WhileAliveAsync(reply, "no lease was granted", cancellationToken).ConfigureAwait(false)).Executor;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _ = reply.ContinueWith(
+                granted => granted.Result.Executor.ReleaseAsync(),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion,
+                TaskScheduler.Default);
+            throw;
+        }
     }
 
     private Task<TReply> AskAsync<TReply>(object message, TimeSpan timeout, string consequence, CancellationToken cancellationToken) =>

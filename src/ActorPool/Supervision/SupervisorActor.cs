@@ -43,6 +43,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers, ILeaseHost
         Receive<AwaitSettled>(_ => OnAwaitSettled());
         Receive<GetDataPlane>(_ => Sender.Tell(new DataPlaneOf(_plane)));
         Receive<AcquireLease>(request => { _desk.Acquire(request, Sender); Changed(); });
+        Receive<AcquireDefaultLease>(request => { _desk.Acquire(new AcquireLease(_settings.Lease.DefaultDuration, request.WaitUpTo), Sender); Changed(); });
         Receive<RenewLease>(renew => _desk.Renew(renew, Sender));
         Receive<ReleaseLease>(release => _desk.Release(release, Sender));
         Receive<LeaseReturned>(OnLeaseReturned);

@@ -16,6 +16,10 @@ internal sealed class GetDataPlane : INoSerializationVerificationNeeded
     public static readonly GetDataPlane Instance = new();
 }
 
+/// <summary>A lease request from <see cref="PoolClient"/> that names no duration: the supervisor's
+/// own <c>lease.default-duration</c> applies.</summary>
+internal sealed record AcquireDefaultLease(TimeSpan WaitUpTo) : INoSerializationVerificationNeeded;
+
 /// <summary>A released lease's work has finished: its pool is back.</summary>
 internal sealed record LeaseReturned(LeasedExecutor Lease, LeaseStep Step) : INoSerializationVerificationNeeded;
 

@@ -177,4 +177,19 @@ public sealed class LeaseGrantTests : LeaseTestKit
         var next = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
         await Within(next.ReleaseAsync());
     }
+
+    [Fact]
+    public async Task Client_AcquireDefaultLeaseAsync_LastsTheSupervisorsDefaultDuration()
+    {
+        var settings = Settings(maxPools: 1, workers: 1);
+        var pools = Supervisor(settings with { Lease = settings.Lease with { DefaultDuration = TimeSpan.FromMinutes(2) } });
+        var client = ActorPools.Get(Sys).Client(pools);
+
+        var lease = await client.AcquireDefaultLeaseAsync(TimeSpan.Zero);
+
+        var untilSoft = Assert.Single((await StatusAsync(pools)).Leases).UntilSoftExpiry;
+        Assert.InRange(untilSoft, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
+        await Assert.ThrowsAsync<LeaseUnavailableException>(() => client.AcquireDefaultLeaseAsync(TimeSpan.Zero));
+        await Within(lease.ReleaseAsync());
+    }
 }
