@@ -38,6 +38,12 @@ internal sealed class ExecutorPoolActor : ReceiveActor
         Context.System.EventStream.Publish(new PoolCrashed(_supervisorPath, _runtime.Name, $"{reason.GetType().Name}: {reason.Message}"));
     }
 
+    // The first incarnation's PreStart already pipes the runtime's end to this same actor ref:
+    // piping it again on every restart would only send dead letters once the actor stops.
+    protected override void PostRestart(Exception reason)
+    {
+    }
+
     protected override void PostStop() =>
         _runtime.Shutdown(new OperationCanceledException($"{_runtime.Name} stopped before the job started"));
 
