@@ -59,7 +59,10 @@ public static class ActorPoolHostingExtensions
     /// </summary>
     /// <remarks>
     /// A separate call because the configure callback of <c>AddAkka</c> runs when the service
-    /// container is already built, too late to register services from <c>WithActorPool</c>.
+    /// container is already built, too late to register services from <c>WithActorPool</c>. The
+    /// client finds its supervisor lazily (<c>IRequiredActor&lt;T&gt;.GetAsync()</c>), so it can be
+    /// injected into any constructor, a hosted service's included, before Akka.Hosting has started
+    /// the supervisor; calls made before then wait for it.
     /// </remarks>
     public static IServiceCollection AddActorPoolClient(this IServiceCollection services) =>
         services.AddActorPoolClient<PoolSupervisor>();
@@ -69,12 +72,7 @@ public static class ActorPoolHostingExtensions
     public static IServiceCollection AddActorPoolClient<TKey>(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.AddSingleton(sp =>
-        {
-            var supervisor = sp.GetRequiredService<IRequiredActor<TKey>>();
-            var system = sp.GetRequiredService<ActorSystem>();
-            return ActorPools.Get(system).Client(supervisor.ActorRef);
-        });
+        return services.AddSingleton(sp => PoolClient.Create(sp.GetRequiredService<IRequiredActor<TKey>>().GetAsync()));
     }
 
     /// <summary>The application's services as Akka's dependency resolver sees them.</summary>

@@ -38,7 +38,7 @@ public sealed class ActorPools : IExtension
     public PoolClient Client(IActorRef supervisor, TimeSpan? askTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(supervisor);
-        return new PoolClient(supervisor, askTimeout ?? TimeSpan.FromSeconds(30));
+        return new PoolClient(Task.FromResult(supervisor), PoolClient.CheckedAskTimeout(askTimeout));
     }
 }
 

@@ -1,4 +1,3 @@
-using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Supervision;
 using Akka.Actor;
 
@@ -8,33 +7,59 @@ namespace ActorPool;
 /// Submits jobs to a pool supervisor's pools, leases whole pools and reads status.
 /// </summary>
 /// <remarks>
-/// A job never passes through the supervisor's mailbox: it is admitted and enqueued on the calling
-/// thread, on the least busy pool, and the worker completes the returned task. Only the first
-/// submit of a client whose supervisor has not started yet asks the supervisor for its pools.
-/// Once the supervisor has stopped, submits fail promptly with <see cref="OperationCanceledException"/>.
-/// Thread-safe; create one per supervisor and share it.
+/// A job never passes through the supervisor's mailbox, and neither does a lease: both are taken
+/// on the calling thread (a job is admitted and enqueued on the least busy pool; a lease takes an
+/// idle pool, or waits in line), and a worker completes the returned task. Only the first call of a
+/// client whose supervisor has not started yet asks the supervisor for its books; a client made
+/// for a supervisor that is still to come (<see cref="Create(Task{IActorRef}, TimeSpan?)"/>) waits
+/// for it. Once the supervisor has stopped, submits fail promptly with
+/// <see cref="OperationCanceledException"/>. Thread-safe; create one per supervisor and share it.
 /// </remarks>
 public sealed class PoolClient
 {
+    private readonly Task<IActorRef> _supervisor;
     private readonly TimeSpan _askTimeout;
-    private DataPlane? _plane;
+    private SupervisorBooks? _books;
+    private Task<SupervisorBooks>? _resolving;
 
-    internal PoolClient(IActorRef supervisor, TimeSpan askTimeout)
+    internal PoolClient(Task<IActorRef> supervisor, TimeSpan askTimeout)
     {
-        Supervisor = supervisor;
+        _supervisor = supervisor;
         _askTimeout = askTimeout;
     }
 
-    /// <summary>The supervisor this client talks to.</summary>
-    public IActorRef Supervisor { get; }
+    /// <summary>The supervisor this client talks to; <see cref="ActorRefs.Nobody"/> while it is still to come.</summary>
+    public IActorRef Supervisor => _supervisor.IsCompletedSuccessfully ? _supervisor.Result : ActorRefs.Nobody;
+
+    /// <summary>
+    /// A client of a supervisor that may not exist yet, such as Akka.Hosting's
+    /// <c>IRequiredActor&lt;PoolSupervisor&gt;.GetAsync()</c>: calls made before it is there wait for it.
+    /// </summary>
+    /// <param name="supervisor">Completes with the supervisor actor.</param>
+    /// <param name="askTimeout">How long status requests wait for the supervisor's answer when no
+    /// cancellable token is given. <value>The default value is 30 seconds.</value></param>
+    public static PoolClient Create(Task<IActorRef> supervisor, TimeSpan? askTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return new PoolClient(supervisor, CheckedAskTimeout(askTimeout));
+    }
 
     /// <summary>Runs <paramref name="job"/> on a worker thread of the least busy pool.</summary>
     /// <returns>The job's result or exception; <see cref="JobRejectedException"/> when
     /// <c>max-queued-jobs</c> jobs already wait.</returns>
-    public Task<T> SubmitAsync<T>(Func<T> job)
+    public Task<T> SubmitAsync<T>(Func<T> job) => SubmitAsync(job, CancellationToken.None);
+
+    /// <summary>Runs <paramref name="job"/> on a worker thread of the least busy pool, unless
+    /// <paramref name="cancellationToken"/> is cancelled before a worker starts it.</summary>
+    /// <returns>The job's result or exception; a cancelled task when the token fired first (the job
+    /// never runs and its admission slot is freed at once); <see cref="JobRejectedException"/> when
+    /// <c>max-queued-jobs</c> jobs already wait. A job that has started runs to its end.</returns>
+    public Task<T> SubmitAsync<T>(Func<T> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Plane() is { } plane ? plane.Submit(job) : SubmitLaterAsync(p => p.Submit(job));
+        return Books() is { } books
+            ? books.Plane.Submit(job, cancellationToken)
+            : LaterAsync(books => books.Plane.Submit(job, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -42,104 +67,164 @@ public sealed class PoolClient
     /// its continuations run on that pool's <see cref="TaskScheduler"/>. The token is cancelled
     /// when the supervisor stops.
     /// </summary>
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job)
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job) => SubmitAsync(job, CancellationToken.None);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync{T}(Func{CancellationToken, Task{T}})"/>; cancelled before it starts,
+    /// the job never runs; once started, the job's token is cancelled by
+    /// <paramref name="cancellationToken"/> too.
+    /// </summary>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Plane() is { } plane ? plane.SubmitAsync(job) : SubmitLaterAsync(p => p.SubmitAsync(job));
+        return Books() is { } books
+            ? books.Plane.SubmitAsync(job, cancellationToken)
+            : LaterAsync(books => books.Plane.SubmitAsync(job, cancellationToken), cancellationToken);
     }
 
     /// <summary>Leases one whole pool for <paramref name="leaseFor"/>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
-    /// <remarks>No actor holds the lease: it ends by release, <see cref="IAsyncDisposable.DisposeAsync"/> or expiry.
-    /// Send <see cref="AcquireLease"/> from an actor to have the lease end when that actor stops.</remarks>
+    /// <remarks>
+    /// Granted on the calling thread when a shared pool is idle and nobody waits; otherwise the
+    /// request waits in line, strictly first come first served. No actor holds the lease: it ends
+    /// by release, <see cref="IAsyncDisposable.DisposeAsync"/> or expiry. Send
+    /// <see cref="AcquireLease"/> from an actor to have the lease end when that actor stops.
+    /// </remarks>
+    /// <param name="leaseFor">How long the lease lasts before it expires; positive, at most <c>lease.max-total</c>.</param>
+    /// <param name="waitUpTo">How long to wait for a pool: zero fails fast, <see cref="Timeout.InfiniteTimeSpan"/> waits for ever.</param>
+    /// <param name="cancellationToken">Gives up the wait; a grant that still comes is released at once.</param>
     /// <exception cref="LeaseUnavailableException">No pool was free within <paramref name="waitUpTo"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A duration is out of its range; the message names it and its value.</exception>
     public Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
-        LeaseAsync(new AcquireLease(leaseFor, waitUpTo), waitUpTo, cancellationToken);
+        Books() is { } books
+            ? books.Desk.AcquireAsync(leaseFor, waitUpTo, cancellationToken)
+            : LaterAsync(books => books.Desk.AcquireAsync(leaseFor, waitUpTo, cancellationToken), cancellationToken);
 
     /// <summary>Leases one whole pool for the supervisor's <c>lease.default-duration</c>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
     /// <remarks>As <see cref="AcquireLeaseAsync(TimeSpan, TimeSpan, CancellationToken)"/>, with the duration the supervisor's settings give.</remarks>
     /// <exception cref="LeaseUnavailableException">No pool was free within <paramref name="waitUpTo"/>.</exception>
     public Task<ILeasedExecutor> AcquireDefaultLeaseAsync(TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
-        LeaseAsync(new AcquireDefaultLease(waitUpTo), waitUpTo, cancellationToken);
+        Books() is { } books
+            ? books.Desk.AcquireAsync(books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken)
+            : LaterAsync(books => books.Desk.AcquireAsync(books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken), cancellationToken);
 
     /// <summary>The supervisor's status now.</summary>
-    /// <exception cref="OperationCanceledException">The supervisor has stopped.</exception>
+    /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
+    /// <exception cref="OperationCanceledException">The supervisor has stopped, or the token was cancelled.</exception>
     public Task<PoolStatus> GetStatusAsync(CancellationToken cancellationToken = default) =>
-        AskAsync<PoolStatus>(GetPoolStatus.Instance, _askTimeout, "it has no status", cancellationToken);
+        AskAsync<PoolStatus>(GetPoolStatus.Instance, "it has no status", cancellationToken);
 
-    /// <summary>The supervisor's status as soon as it is settled (as many pools as desired, none draining).</summary>
+    /// <summary>The supervisor's status as soon as it is settled (its shared pools at the target, none draining).</summary>
+    /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
     public Task<PoolStatus> AwaitSettledAsync(CancellationToken cancellationToken = default) =>
-        AskAsync<PoolStatus>(AwaitSettled.Instance, _askTimeout, "it will not settle", cancellationToken);
+        AskAsync<PoolStatus>(AwaitSettled.Instance, "it will not settle", cancellationToken);
 
     /// <summary>Sets the unit count, as <c>new ScaleChanged(units)</c> does.</summary>
-    public void ScaleChanged(int units) => Supervisor.Tell(new ScaleChanged(units));
+    public void ScaleChanged(int units) => Tell(new ScaleChanged(units));
 
     /// <summary>Makes the supervisor re-read its size provider now, as <see cref="ActorPool.ScaleChanged.Recheck"/> does.</summary>
-    public void Recheck() => Supervisor.Tell(ActorPool.ScaleChanged.Recheck);
+    public void Recheck() => Tell(ActorPool.ScaleChanged.Recheck);
 
-    private DataPlane? Plane()
+    internal static TimeSpan CheckedAskTimeout(TimeSpan? askTimeout)
     {
-        var plane = Volatile.Read(ref _plane);
-        if (plane is not null && !plane.Token.IsCancellationRequested)
+        var timeout = askTimeout ?? TimeSpan.FromSeconds(30);
+        if (timeout <= TimeSpan.Zero || timeout > Internal.Leasing.LeaseClock.MaxWait)
         {
-            return plane;
+            throw new ArgumentOutOfRangeException(nameof(askTimeout), timeout,
+                $"PoolClient askTimeout must be > 0 and <= {Internal.Leasing.LeaseClock.MaxWait}, was: [{timeout}]");
         }
-        // First use, or the supervisor stopped (or was restarted with a new data plane): without a
-        // registered plane the submit asks the supervisor, watching it, so a stopped supervisor
-        // fails the submit at once and a restarted one serves it.
-        plane = DataPlanes.Find(Supervisor);
-        Volatile.Write(ref _plane, plane);
-        return plane;
+        return timeout;
     }
 
-    private async Task<T> SubmitLaterAsync<T>(Func<DataPlane, Task<T>> submit)
+    private void Tell(object message)
     {
-        var reply = await AskAsync<DataPlaneOf>(GetDataPlane.Instance, _askTimeout, "the job was not run", CancellationToken.None)
-            .ConfigureAwait(false);
-        Volatile.Write(ref _plane, reply.Plane);
-        return await submit(reply.Plane).ConfigureAwait(false);
+        if (_supervisor.IsCompletedSuccessfully)
+        {
+            _supervisor.Result.Tell(message);
+            return;
+        }
+        _ = _supervisor.ContinueWith(
+            static (t, m) => t.Result.Tell(m!),
+            message,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
-    private async Task<ILeasedExecutor> LeaseAsync(object request, TimeSpan waitUpTo, CancellationToken cancellationToken)
+    private SupervisorBooks? Books()
     {
-        var timeout = (waitUpTo > TimeSpan.Zero ? waitUpTo : TimeSpan.Zero) + _askTimeout;
-        // The ask is not cancelled with the caller: a request given up while it waits in line is
-        // still answered, and a grant nobody wants any more is released at once instead of
-        // holding its pool until it expires.
-        var reply = Supervisor.Ask<LeaseGranted>(request, timeout, CancellationToken.None);
-        try
+        if (Volatile.Read(ref _books) is { } books)
         {
-            return (await WhileAliveAsync(reply, "no lease was granted", cancellationToken).ConfigureAwait(false)).Executor;
+            return books;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        if (!_supervisor.IsCompletedSuccessfully || LocalSupervisors.Find(_supervisor.Result) is not { } found)
         {
-            _ = reply.ContinueWith(
-                granted => granted.Result.Executor.ReleaseAsync(),
-                CancellationToken.None,
-                TaskContinuationOptions.OnlyOnRanToCompletion,
-                TaskScheduler.Default);
-            throw;
+            return null;
         }
+        Volatile.Write(ref _books, found);
+        return found;
     }
 
-    private Task<TReply> AskAsync<TReply>(object message, TimeSpan timeout, string consequence, CancellationToken cancellationToken) =>
-        WhileAliveAsync(Supervisor.Ask<TReply>(message, timeout, cancellationToken), consequence, cancellationToken);
+    private async Task<T> LaterAsync<T>(Func<SupervisorBooks, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var books = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        return await call(books).ConfigureAwait(false);
+    }
+
+    private Task<SupervisorBooks> ResolveAsync(CancellationToken cancellationToken)
+    {
+        if (Books() is { } books)
+        {
+            return Task.FromResult(books);
+        }
+        var resolving = Volatile.Read(ref _resolving);
+        if (resolving is null || resolving.IsFaulted || resolving.IsCanceled)
+        {
+            var fresh = FindAsync();
+            resolving = Interlocked.CompareExchange(ref _resolving, fresh, resolving) == resolving ? fresh : Volatile.Read(ref _resolving)!;
+        }
+        return resolving.WaitAsync(cancellationToken);
+    }
 
     /// <summary>
-    /// Waits for <paramref name="ask"/> while watching the supervisor: a stopped supervisor never
-    /// answers, so the wait fails as soon as it is gone instead of running out the ask timeout.
+    /// Finds the supervisor's books: registered once its actor has been constructed (which
+    /// <c>ActorOf</c> does not wait for), else asked for while watching it, so a stopped supervisor
+    /// fails the call at once instead of running out the ask timeout. Once per client.
     /// </summary>
-    private async Task<TReply> WhileAliveAsync<TReply>(Task<TReply> ask, string consequence, CancellationToken cancellationToken)
+    private async Task<SupervisorBooks> FindAsync()
     {
-        using var watching = new CancellationTokenSource();
-        var answered = ask.WaitAsync(cancellationToken);
-        var stopped = Supervisor.WatchAsync(watching.Token);
-        var first = await Task.WhenAny(answered, stopped).ConfigureAwait(false);
-        await watching.CancelAsync().ConfigureAwait(false);
-        if (first != answered && !ask.IsCompletedSuccessfully)
+        var supervisor = await _supervisor.ConfigureAwait(false);
+        if (LocalSupervisors.Find(supervisor) is not { } books)
+        {
+            using var watching = new CancellationTokenSource();
+            var ask = supervisor.Ask<BooksOf>(GetBooks.Instance, _askTimeout);
+            var stopped = supervisor.WatchAsync(watching.Token);
+            var first = await Task.WhenAny(ask, stopped).ConfigureAwait(false);
+            await watching.CancelAsync().ConfigureAwait(false);
+            if (first != ask && !ask.IsCompletedSuccessfully)
+            {
+                throw new OperationCanceledException($"the pool supervisor {supervisor.Path} has stopped; nothing was run");
+            }
+            books = (await ask.ConfigureAwait(false)).Books;
+        }
+        Volatile.Write(ref _books, books);
+        return books;
+    }
+
+    private async Task<TReply> AskAsync<TReply>(object message, string consequence, CancellationToken cancellationToken)
+    {
+        var books = await ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var supervisor = await _supervisor.ConfigureAwait(false);
+        // A stopped supervisor never answers: its books' token says so at once, without a watch per call.
+        var stopped = books.Plane.Token;
+        var ask = supervisor.Ask<TReply>(message, cancellationToken.CanBeCanceled ? null : _askTimeout, cancellationToken);
+        try
+        {
+            return await ask.WaitAsync(stopped).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopped.IsCancellationRequested && !ask.IsCompletedSuccessfully)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw new OperationCanceledException($"the pool supervisor {Supervisor.Path} has stopped; {consequence}");
+            throw new OperationCanceledException($"the pool supervisor {supervisor.Path} has stopped; {consequence}");
         }
-        return await answered.ConfigureAwait(false);
     }
 }

@@ -13,27 +13,21 @@ namespace ActorPool.Internal.Dispatch;
 /// <remarks>
 /// Admission counts jobs in flight (admitted, not ended) against the shared pools' workers plus
 /// <c>max-queued-jobs</c>: with every worker busy, exactly <c>max-queued-jobs</c> more are
-/// accepted. Jobs on a pool that started draining still count until they end, which errs on the
-/// side of refusing. When no pool takes shared jobs (all leased, or none yet), admitted jobs wait
-/// in an overflow queue that the supervisor hands out when it publishes a table with pools.
+/// accepted. The shared workers are counted by the pools themselves as they switch modes (see
+/// <see cref="SharedWorkers"/>), so a lease taken on another thread is seen at once. Jobs on a pool
+/// that started draining still count until they end, which errs on the side of refusing. When no
+/// pool takes shared jobs (all leased, or none yet), admitted jobs wait in an overflow queue that
+/// is handed out as soon as a table with a shared pool is published.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "Lives as long as its supervisor; a token source without linked tokens or wait handles holds no unmanaged resource.")]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "As above.")]
-internal sealed class DataPlane : IJobOwner
+internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJobOwner
 {
     private readonly ConcurrentQueue<IJobItem> _overflow = new();
     private readonly CancellationTokenSource _stopped = new();
-    private readonly int _maxQueued;
-    private readonly IActorRef _supervisor;
     private PoolTable _table = PoolTable.Empty;
     private Exception? _stopReason;
     private int _inFlight;
-
-    public DataPlane(int maxQueued, IActorRef supervisor)
-    {
-        _maxQueued = maxQueued;
-        _supervisor = supervisor;
-    }
 
     /// <summary>Shared jobs admitted and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
@@ -42,34 +36,32 @@ internal sealed class DataPlane : IJobOwner
 
     public PoolTable Table => Volatile.Read(ref _table);
 
+    public SharedWorkers SharedWorkers => sharedWorkers;
+
+    /// <summary>Cancelled when the supervisor stops: running async jobs observe it, and clients see the stop.</summary>
     public CancellationToken Token => _stopped.Token;
 
-    public Task<T> Submit<T>(Func<T> job)
+    /// <summary>Why the supervisor stopped, once it has.</summary>
+    public Exception? StopReason => Volatile.Read(ref _stopReason);
+
+    public Task<T> Submit<T>(Func<T> job, CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _stopReason) is { } stopped)
+        if (Refused<T>(cancellationToken) is { } refused)
         {
-            return Task.FromException<T>(stopped);
+            return refused;
         }
-        if (!TryAdmit(out var rejected))
-        {
-            return Task.FromException<T>(rejected);
-        }
-        var item = new SyncJob<T>(job, this);
+        var item = new SyncJob<T>(job, this, cancellationToken);
         Route(item);
         return item.Task;
     }
 
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job)
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _stopReason) is { } stopped)
+        if (Refused<T>(cancellationToken) is { } refused)
         {
-            return Task.FromException<T>(stopped);
+            return refused;
         }
-        if (!TryAdmit(out var rejected))
-        {
-            return Task.FromException<T>(rejected);
-        }
-        var item = new AsyncJob<T>(job, this);
+        var item = new AsyncJob<T>(job, this, cancellationToken);
         Route(item);
         return item.Task;
     }
@@ -85,17 +77,62 @@ internal sealed class DataPlane : IJobOwner
         Route(new ReplyJob(submit, replyTo, this));
     }
 
-    /// <summary>Called by the supervisor only: the shared pools changed.</summary>
+    /// <summary>Called by the supervisor only: its pools changed.</summary>
     public void Publish(PoolTable table)
     {
         Volatile.Write(ref _table, table);
         DrainOverflow();
     }
 
-    /// <summary>Hands jobs that waited for a pool to the shared pools, if there are any now.</summary>
-    public void DrainOverflow()
+    /// <summary>The supervisor stopped: jobs still waiting for a pool fail, tokens are cancelled.</summary>
+    public void Stop(Exception reason)
     {
-        while (!_overflow.IsEmpty && Table.Pools.Length > 0)
+        // The reason goes first: a submit that slips into the overflow after the drain below sees it
+        // and drops its own job (see Route), so no job waits forever for a pool that never comes.
+        Volatile.Write(ref _stopReason, reason);
+        Volatile.Write(ref _table, PoolTable.Empty);
+        DropOverflow(reason);
+        _stopped.Cancel();
+    }
+
+    Exception IJobOwner.Translate(Exception error) => error;
+
+    void IJobOwner.JobEnded() => Interlocked.Decrement(ref _inFlight);
+
+    private Task<T>? Refused<T>(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            return Task.FromException<T>(stopped);
+        }
+        return TryAdmit(out var rejected) ? null : Task.FromException<T>(rejected);
+    }
+
+    private bool TryAdmit(out JobRejectedException rejected)
+    {
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        var capacity = sharedWorkers.Count;
+        if (inFlight <= capacity + maxQueued)
+        {
+            rejected = null!;
+            return true;
+        }
+        Interlocked.Decrement(ref _inFlight);
+        var waiting = inFlight - 1 - capacity;
+        rejected = new JobRejectedException(
+            $"Job rejected: {Internal.Diagnostics.Readable.Count(waiting, "job")} already {(waiting == 1 ? "waits" : "wait")} for a worker " +
+            $"(actor-pool.max-queued-jobs = {maxQueued}, {capacity} shared workers busy).");
+        return false;
+    }
+
+    /// <summary>Hands jobs that waited for a pool to the shared pools, if there are any now.</summary>
+    private void DrainOverflow()
+    {
+        while (!_overflow.IsEmpty)
         {
             var pool = Pick();
             if (pool is null)
@@ -112,17 +149,6 @@ internal sealed class DataPlane : IJobOwner
         }
     }
 
-    /// <summary>The supervisor stopped: jobs still waiting for a pool fail, tokens are cancelled.</summary>
-    public void Stop(Exception reason)
-    {
-        // The reason goes first: a submit that slips into the overflow after the drain below sees it
-        // and drops its own job (see Route), so no job waits forever for a pool that never comes.
-        Volatile.Write(ref _stopReason, reason);
-        Volatile.Write(ref _table, PoolTable.Empty);
-        DropOverflow(reason);
-        _stopped.Cancel();
-    }
-
     private void DropOverflow(Exception reason)
     {
         while (_overflow.TryDequeue(out var item))
@@ -131,27 +157,7 @@ internal sealed class DataPlane : IJobOwner
         }
     }
 
-    Exception IJobOwner.Translate(Exception error) => error;
-
-    void IJobOwner.JobEnded() => Interlocked.Decrement(ref _inFlight);
-
-    private bool TryAdmit(out JobRejectedException rejected)
-    {
-        var inFlight = Interlocked.Increment(ref _inFlight);
-        var capacity = Table.Capacity;
-        if (inFlight <= capacity + _maxQueued)
-        {
-            rejected = null!;
-            return true;
-        }
-        Interlocked.Decrement(ref _inFlight);
-        rejected = new JobRejectedException(
-            $"Job rejected: {inFlight - 1 - capacity} jobs already wait for a worker " +
-            $"(actor-pool.max-queued-jobs = {_maxQueued}, {capacity} shared workers busy).");
-        return false;
-    }
-
-    /// <summary>Admits one job on the least busy shared pool; a pool that left the table meanwhile refuses, and the next is tried.</summary>
+    /// <summary>Admits one job on the least busy shared pool; a pool leased or closed meanwhile refuses, and the next is tried.</summary>
     private WorkerPool? Pick()
     {
         for (var attempt = 0; attempt < 8; attempt++)
@@ -165,7 +171,6 @@ internal sealed class DataPlane : IJobOwner
             {
                 return pool;
             }
-            Thread.Yield();
         }
         return null;
     }
@@ -185,10 +190,8 @@ internal sealed class DataPlane : IJobOwner
             DropOverflow(stopped);
             return;
         }
-        // A table with pools may have been published between the pick and the enqueue.
-        if (Table.Pools.Length > 0)
-        {
-            _supervisor.Tell(Supervision.DrainOverflow.Instance);
-        }
+        // A table with a shared pool may have been published between the pick and the enqueue:
+        // hand the overflow out here, on the caller's thread, rather than asking the supervisor.
+        DrainOverflow();
     }
 }

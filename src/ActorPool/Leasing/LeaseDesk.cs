@@ -1,206 +1,646 @@
-using ActorPool.Internal.Supervision;
+using ActorPool.Internal.Diagnostics;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
+using Akka.Event;
 
 namespace ActorPool.Internal.Leasing;
 
-/// <summary>What the lease desk needs from the supervisor actor it serves.</summary>
-internal interface ILeaseHost
-{
-    IActorRef Self { get; }
-
-    string Path { get; }
-
-    IActorRef StartLeaseActor(LeasedExecutor lease, IActorRef? holder);
-
-    void ScheduleWaiter(long waiterId, TimeSpan delay);
-
-    void CancelWaiter(long waiterId);
-
-    void Publish(PoolEvent poolEvent);
-}
-
 /// <summary>
-/// Grants, queues and ends leases for one supervisor. A grant takes an idle shared pool, or starts
-/// a new one below max-pools, and answers at once: the lease's actor is started alongside and the
-/// grant never waits for it. Requests that find no pool wait in strict arrival order.
+/// Grants, queues and ends the leases of one supervisor, on whichever thread asks: an uncontended
+/// acquire takes an idle shared pool with one compare-and-swap, a release hands the pool straight
+/// to the first waiter or back to shared work, and the supervisor hears of it after the fact. Only
+/// a grant that needs a new pool waits for the supervisor to start one.
 /// </summary>
-internal sealed class LeaseDesk(PoolSettings settings, PoolSet pools, LeaseBook book, TimeProvider clock, ILeaseHost host)
+/// <remarks>
+/// One lock guards the line of waiters and the active leases, so waiters are served strictly first
+/// come, first served; it is never held while a waiter is answered, an event is published or a job
+/// runs. Deadlines (a waiter's wait, soft expiry, hard expiry, revoke-timeout) run on one timer of
+/// the injected <see cref="TimeProvider"/>, armed for the earliest of them (see <see cref="LeaseClock"/>).
+/// </remarks>
+internal sealed class LeaseDesk : IDisposable
 {
-    public LeaseBook Book => book;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<LeaseWaiter> _waiters = new();
+    private readonly List<LeasedExecutor> _leases = [];
+    private readonly List<CutOffPool> _cutOff = [];
+    private readonly LeaseSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly ILeasePools _pools;
+    private readonly Action<PoolEvent> _publish;
+    private readonly ILoggingAdapter _log;
+    private readonly string _supervisor;
+    private readonly LeaseClock _timer;
+    private WorkerPool? _reserved;
+    private int _granted;
+    private bool _stopped;
 
-    /// <summary>Validates, then grants at once, queues, or refuses.</summary>
-    public void Acquire(AcquireLease request, IActorRef sender)
+    public LeaseDesk(LeaseSettings settings, TimeProvider clock, ILeasePools pools, Action<PoolEvent> publish, ILoggingAdapter log, string supervisor)
     {
-        if (Invalid(request) is { } error)
+        _settings = settings;
+        _clock = clock;
+        _pools = pools;
+        _publish = publish;
+        _log = log;
+        _supervisor = supervisor;
+        _timer = new LeaseClock(clock, Tick);
+    }
+
+    public int Waiting
+    {
+        get
         {
-            sender.Tell(new Status.Failure(error));
+            lock (_gate)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
+    /// <summary>From <c>PoolClient</c>: granted at once when a shared pool is idle and nobody waits, else queued.</summary>
+    public Task<ILeasedExecutor> AcquireAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken)
+    {
+        if (Invalid(leaseFor, waitUpTo) is { } invalid)
+        {
+            return Task.FromException<ILeasedExecutor>(invalid);
+        }
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ILeasedExecutor>(cancellationToken);
+        }
+        LeasedExecutor? lease;
+        TaskWaiter? waiter = null;
+        Exception? refused = null;
+        lock (_gate)
+        {
+            lease = GrantNow(leaseFor, holder: null);
+            if (lease is null && (refused = Refusal(waitUpTo)) is null)
+            {
+                var now = _clock.GetTimestamp();
+                waiter = new TaskWaiter(leaseFor, waitUpTo, now, DeadlineOf(now, waitUpTo));
+                Line(waiter, now);
+            }
+        }
+        if (lease is not null)
+        {
+            Granted(lease, leaseFor);
+            return Task.FromResult<ILeasedExecutor>(lease);
+        }
+        if (waiter is null)
+        {
+            return Task.FromException<ILeasedExecutor>(refused!);
+        }
+        if (cancellationToken.CanBeCanceled)
+        {
+            waiter.Registration = cancellationToken.UnsafeRegister(
+                static (state, token) =>
+                {
+                    var (desk, w) = ((LeaseDesk, TaskWaiter))state!;
+                    desk.Withdraw(w, token);
+                },
+                (this, waiter));
+        }
+        _pools.Waiting();
+        return waiter.Task;
+    }
+
+    /// <summary>From an <see cref="AcquireLease"/> message, on the supervisor's thread.</summary>
+    public void Acquire(TimeSpan leaseFor, TimeSpan waitUpTo, IActorRef? holder, IActorRef replyTo)
+    {
+        if (Invalid(leaseFor, waitUpTo) is { } invalid)
+        {
+            replyTo.Tell(new Status.Failure(invalid));
             return;
         }
-        var holder = HolderOf(request, sender);
-        if (book.Waiting == 0 && TryGrant(request, sender, holder))
+        LeasedExecutor? lease;
+        Exception? refused = null;
+        lock (_gate)
         {
-            return;
+            lease = GrantNow(leaseFor, holder);
+            if (lease is null && (refused = Refusal(waitUpTo)) is null)
+            {
+                var now = _clock.GetTimestamp();
+                Line(new ReplyWaiter(leaseFor, waitUpTo, holder, replyTo, now, DeadlineOf(now, waitUpTo)), now);
+            }
         }
-        if (request.WaitUpTo == TimeSpan.Zero)
+        if (lease is not null)
         {
-            sender.Tell(new Status.Failure(Unavailable(TimeSpan.Zero)));
-            return;
+            replyTo.Tell(new LeaseGranted(lease));
+            Granted(lease, leaseFor);
         }
-        var waiter = book.Wait(request, sender, holder);
-        host.ScheduleWaiter(waiter.Id, request.WaitUpTo);
+        else if (refused is not null)
+        {
+            replyTo.Tell(new Status.Failure(refused));
+        }
+        else
+        {
+            _pools.Waiting();
+        }
+    }
+
+    /// <summary>Serves waiters in order from idle shared pools; called when pools may have freed up.</summary>
+    public void Serve()
+    {
+        List<(LeaseWaiter, LeasedExecutor)>? granted = null;
+        lock (_gate)
+        {
+            while (_waiters.First is { } first && TakeIdle() is { } pool)
+            {
+                (granted ??= []).Add((first.Value, GrantFirst(pool)));
+            }
+        }
+        Deliver(granted);
     }
 
     /// <summary>
-    /// Serves waiters in order while pools can be had; returns whether any still wait. While one
-    /// waits, a busy shared pool is reserved for it (it takes no new shared job and goes to the
-    /// waiter once it runs dry); with nobody waiting, a reserved pool is shared again.
+    /// A pool in leased mode with nothing pending: a new pool started for the line, or the reserved
+    /// pool run dry. It goes to the first waiter, or back to shared work when nobody waits.
     /// </summary>
-    public bool ServeWaiters()
+    public void Offer(WorkerPool pool)
     {
-        while (book.PeekFirst() is { } first)
+        LeaseWaiter? waiter = null;
+        LeasedExecutor? lease = null;
+        lock (_gate)
         {
-            if (!TryGrant(first.Request, first.ReplyTo, first.Holder))
+            if (ReferenceEquals(_reserved, pool))
             {
-                pools.ReserveForLease();
-                return true;
+                _reserved = null;
             }
-            book.RemoveFirst();
-            host.CancelWaiter(first.Id);
+            if (_stopped || pool.Mode != PoolMode.Leased || _leases.Exists(l => l.Pool == pool))
+            {
+                return;
+            }
+            if (_waiters.First is { } first)
+            {
+                waiter = first.Value;
+                lease = GrantFirst(pool);
+            }
+            else
+            {
+                pool.TrySwitch(PoolMode.Leased, PoolMode.Shared, onlyIfIdle: false);
+            }
         }
-        pools.Unreserve();
-        return false;
+        if (lease is not null)
+        {
+            Deliver([(waiter!, lease)]);
+        }
+        else
+        {
+            _pools.Returned();
+        }
     }
 
-    /// <summary>A waiter's timer fired: refuse it, unless the timer fired early (then wait the rest).</summary>
-    public void WaiterDue(long waiterId)
+    /// <summary>
+    /// Sets a busy shared pool (from <paramref name="pick"/>) aside for the line: it takes no new shared
+    /// job and goes to the first waiter once it runs dry. One at a time.
+    /// </summary>
+    public void Reserve(Func<WorkerPool?> pick)
     {
-        if (book.Find(waiterId) is not { } waiter)
+        WorkerPool? pool;
+        lock (_gate)
+        {
+            if (_reserved is not null || _waiters.Count == 0 || (pool = pick()) is null
+                || !pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: false))
+            {
+                return;
+            }
+            _reserved = pool;
+        }
+        pool.NotifyWhenIdle(() => Offer(pool));
+    }
+
+    /// <summary>Nobody waits any more: a reserved pool takes shared jobs again.</summary>
+    public void Unreserve()
+    {
+        lock (_gate)
+        {
+            if (_waiters.Count > 0 || _reserved is not { } pool)
+            {
+                return;
+            }
+            _reserved = null;
+            pool.TrySwitch(PoolMode.Leased, PoolMode.Shared, onlyIfIdle: false);
+        }
+    }
+
+    /// <summary>Refuses the zero-wait requests that no new pool could serve.</summary>
+    public void RefuseImmediate()
+    {
+        List<LeaseWaiter>? refused = null;
+        lock (_gate)
+        {
+            for (var node = _waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                if (node.Value.Immediate)
+                {
+                    _waiters.Remove(node);
+                    (refused ??= []).Add(node.Value);
+                }
+                node = next;
+            }
+        }
+        foreach (var waiter in refused ?? [])
+        {
+            waiter.Refuse(Unavailable(TimeSpan.Zero));
+        }
+    }
+
+    /// <summary>A released lease's work has finished: its pool goes to the first waiter or back to shared work.</summary>
+    public void Returned(LeasedExecutor lease)
+    {
+        lock (_gate)
+        {
+            _leases.Remove(lease);
+        }
+        Publish(lease, lease.EndStep, lease.EndStep == LeaseStep.Released ? "released" : "holder stopped; queued work cancelled");
+        Offer(lease.Pool);
+    }
+
+    public LeaseRenewed Renew(LeasedExecutor lease, TimeSpan extra)
+    {
+        LeaseRenewed renewed;
+        lock (_gate)
+        {
+            if (lease.EndedError() is { } ended)
+            {
+                throw ended;
+            }
+            renewed = lease.Terms.Renew(lease.LeaseId, extra);
+            lease.Warned = renewed.UntilSoftExpiry <= TimeSpan.Zero;
+        }
+        Publish(lease, LeaseStep.Renewed, renewed.Capped
+            ? $"renewed to {Readable.Duration(renewed.UntilSoftExpiry)}, capped by actor-pool.lease.max-total"
+            : $"renewed to {Readable.Duration(renewed.UntilSoftExpiry)}");
+        return renewed;
+    }
+
+    /// <summary>A watched holder actor stopped: its leases are released, its queued requests dropped.</summary>
+    public void HolderStopped(IActorRef holder)
+    {
+        List<LeasedExecutor> held;
+        lock (_gate)
+        {
+            held = _leases.FindAll(l => holder.Equals(l.HolderRef));
+            for (var node = _waiters.First; node is not null;)
+            {
+                var next = node.Next;
+                if (holder.Equals(node.Value.Holder))
+                {
+                    _waiters.Remove(node);
+                }
+                node = next;
+            }
+        }
+        foreach (var lease in held)
+        {
+            lease.HolderStopped();
+        }
+    }
+
+    /// <summary>A lease's pool actor was stopped from outside: the lease ends as revoked.</summary>
+    public void PoolLost(WorkerPool pool)
+    {
+        LeasedExecutor? lease;
+        lock (_gate)
+        {
+            lease = _leases.Find(l => l.Pool == pool);
+        }
+        if (lease is not null)
+        {
+            Revoke(lease, "its pool actor stopped; queued work failed");
+        }
+    }
+
+    /// <summary>Ends a released lease whose work outlived its terms: queued work fails, running work is cancelled.</summary>
+    public void CutOff(LeasedExecutor lease, string why)
+    {
+        if (!lease.Cut(why))
         {
             return;
         }
-        var waited = book.Waited(waiter);
-        if (waited < waiter.Request.WaitUpTo)
-        {
-            host.ScheduleWaiter(waiterId, waiter.Request.WaitUpTo - waited);
-            return;
-        }
-        book.Remove(waiter);
-        waiter.ReplyTo.Tell(new Status.Failure(Unavailable(waited)));
+        Closed(lease, LeaseStep.Released, $"released; {why}: queued work failed, running work cancelled");
     }
 
-    /// <summary>Grants <paramref name="pool"/>, already leased-mode, to the first waiter, if there is one.</summary>
-    public bool HandOver(PoolEntry pool)
+    public LeasedExecutor? Find(string leaseId)
     {
-        if (book.PeekFirst() is not { } first)
+        lock (_gate)
         {
-            return false;
+            return _leases.Find(l => l.LeaseId == leaseId);
         }
-        book.RemoveFirst();
-        host.CancelWaiter(first.Id);
-        Grant(pool, first.Request, first.ReplyTo, first.Holder);
-        return true;
     }
 
+    /// <summary>Whether <paramref name="leaseId"/> was granted here once (ids are numbered, so no record of ended leases is kept).</summary>
+    public bool WasGranted(string leaseId) =>
+        leaseId.StartsWith("lease-", StringComparison.Ordinal)
+        && int.TryParse(leaseId.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+        && n >= 1 && n <= Volatile.Read(ref _granted);
+
+    /// <summary>The lease on <paramref name="pool"/>, and whether the pool is set aside for the line.</summary>
+    public (LeasedExecutor? Lease, bool Reserved) Of(WorkerPool pool)
+    {
+        lock (_gate)
+        {
+            return (_leases.Find(l => l.Pool == pool), ReferenceEquals(_reserved, pool));
+        }
+    }
+
+    /// <summary>The active leases, oldest first, each read from one clock reading.</summary>
+    public IReadOnlyList<LeaseInfo> Infos()
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetTimestamp();
+            return [.. _leases.Select(l => l.Terms.Read(now) is var d
+                ? new LeaseInfo(l.LeaseId, l.PoolName, l.Holder, d.UntilSoftExpiry, d.UntilHardExpiry, l.IsReleasing)
+                : null!)];
+        }
+    }
+
+    /// <summary>The supervisor stopped: waiters are refused and leases end, saying so.</summary>
     public void Stop()
     {
-        foreach (var waiter in book.DrainWaiters())
+        List<LeaseWaiter> waiters;
+        List<LeasedExecutor> leases;
+        lock (_gate)
         {
-            waiter.ReplyTo.Tell(new Status.Failure(new LeaseUnavailableException("the pool supervisor stopped", book.Waited(waiter))));
+            _stopped = true;
+            waiters = [.. _waiters];
+            _waiters.Clear();
+            leases = [.. _leases];
+            _leases.Clear();
         }
-        foreach (var lease in book.Leases)
+        _timer.Dispose();
+        foreach (var waiter in waiters)
         {
-            lease.Shutdown();
+            waiter.Refuse(new LeaseUnavailableException($"the pool supervisor {_supervisor} stopped", _clock.GetElapsedTime(waiter.ArrivedAt)));
+        }
+        foreach (var lease in leases)
+        {
+            lease.Stop(_supervisor);
         }
     }
 
-    /// <summary>Forwards a renewal to the lease's actor; an ended or unknown id is refused.</summary>
-    public void Renew(RenewLease renew, IActorRef sender)
+    public void Dispose() => _timer.Dispose();
+
+    private ArgumentOutOfRangeException? Invalid(TimeSpan leaseFor, TimeSpan waitUpTo)
     {
-        if (book.Find(renew.LeaseId) is { } lease)
+        if (leaseFor <= TimeSpan.Zero)
         {
-            lease.LeaseActor.Tell(new LeaseActor.Renew(renew.Extra, null, sender));
-            return;
+            return new ArgumentOutOfRangeException(nameof(leaseFor), leaseFor, $"AcquireLease leaseFor must be > 0, was: [{leaseFor}]");
         }
-        sender.Tell(new Status.Failure(book.WasGranted(renew.LeaseId)
-            ? new LeaseReleasedException($"{renew.LeaseId} has ended")
-            : Unknown(renew.LeaseId)));
+        if (leaseFor > _settings.MaxTotal)
+        {
+            return new ArgumentOutOfRangeException(nameof(leaseFor), leaseFor,
+                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]");
+        }
+        return waitUpTo < TimeSpan.Zero && waitUpTo != Timeout.InfiniteTimeSpan
+            ? new ArgumentOutOfRangeException(nameof(waitUpTo), waitUpTo, $"AcquireLease waitUpTo must be >= 0 or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]")
+            : waitUpTo > LeaseClock.MaxWait
+                ? new ArgumentOutOfRangeException(nameof(waitUpTo), waitUpTo, $"AcquireLease waitUpTo must be <= {LeaseClock.MaxWait} or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]")
+                : null;
     }
 
-    /// <summary>Releases a lease; releasing an ended lease is idempotent, only an id never granted is an error.</summary>
-    public void Release(ReleaseLease release, IActorRef sender)
+    // Under the lock. Nobody waiting, and an idle shared pool: the fast path.
+    private LeasedExecutor? GrantNow(TimeSpan leaseFor, IActorRef? holder)
     {
-        if (book.Find(release.LeaseId) is { } lease)
-        {
-            lease.ReleaseAsync().PipeTo(sender, success: () => Akka.Done.Instance);
-            return;
-        }
-        sender.Tell(book.WasGranted(release.LeaseId) ? Akka.Done.Instance : new Status.Failure(Unknown(release.LeaseId)));
-    }
-
-    private bool TryGrant(AcquireLease request, IActorRef replyTo, IActorRef? holder)
-    {
-        var pool = pools.TakeIdleForLease();
-        if (pool is null && pools.Total < settings.MaxPools)
-        {
-            pool = pools.Start(PoolMode.Leased);
-        }
-        if (pool is null)
-        {
-            return false;
-        }
-        Grant(pool, request, replyTo, holder);
-        return true;
-    }
-
-    private void Grant(PoolEntry pool, AcquireLease request, IActorRef replyTo, IActorRef? holder)
-    {
-        var holderName = holder?.Path.ToString() ?? "unwatched";
-        var lease = new LeasedExecutor(book.NextLeaseId(), pool.Runtime, new LeaseTerms(clock, request.LeaseFor, settings.Lease), holderName, host.Self);
-        pool.Lease = lease;
-        book.Add(lease);
-        lease.LeaseActor = host.StartLeaseActor(lease, holder);
-        replyTo.Tell(new LeaseGranted(lease));
-        host.Publish(new LeaseChanged(host.Path, lease.LeaseId, pool.Name, holderName, LeaseStep.Granted, $"granted for {request.LeaseFor}"));
-    }
-
-    private ArgumentException? Invalid(AcquireLease request)
-    {
-        if (request.LeaseFor <= TimeSpan.Zero)
-        {
-            return new ArgumentException($"AcquireLease leaseFor must be > 0, was: [{request.LeaseFor}]");
-        }
-        if (request.LeaseFor > settings.Lease.MaxTotal)
-        {
-            return new ArgumentException(
-                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{request.LeaseFor}] > [{settings.Lease.MaxTotal}]");
-        }
-        return request.WaitUpTo < TimeSpan.Zero
-            ? new ArgumentException($"AcquireLease waitUpTo must be >= 0, was: [{request.WaitUpTo}]")
-            : null;
-    }
-
-    // The temporary actor behind an Ask dies at the reply: watching it would end the lease at once.
-    private static IActorRef? HolderOf(AcquireLease request, IActorRef sender)
-    {
-        var holder = request.Holder ?? sender;
-        if (holder is null || holder.IsNobody() || holder.Equals(ActorRefs.NoSender))
+        if (_stopped || _waiters.Count > 0 || TakeIdle() is not { } pool)
         {
             return null;
         }
-        return holder.Path.Elements.Count > 0 && holder.Path.Elements[0] == "temp" ? null : holder;
+        return NewLease(pool, leaseFor, holder);
     }
 
-    private UnknownLeaseException Unknown(string leaseId) =>
-        new($"unknown lease [{leaseId}]: {host.Path} has no active lease of that id");
+    // Under the lock: why a request that found no idle pool is refused now, or null to queue it.
+    private LeaseUnavailableException? Refusal(TimeSpan waitUpTo)
+    {
+        if (_stopped)
+        {
+            return new LeaseUnavailableException($"the pool supervisor {_supervisor} stopped", TimeSpan.Zero);
+        }
+        var table = _pools.Table;
+        // A zero wait still gets a pool the supervisor can start, but never waits behind others.
+        return waitUpTo == TimeSpan.Zero && (_waiters.Count > 0 || table.Total >= table.MaxPools) ? Unavailable(TimeSpan.Zero) : null;
+    }
+
+    private WorkerPool? TakeIdle()
+    {
+        foreach (var pool in _pools.Table.Pools)
+        {
+            if (pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
+            {
+                return pool;
+            }
+        }
+        return null;
+    }
+
+    private LeasedExecutor GrantFirst(WorkerPool pool)
+    {
+        var waiter = _waiters.First!.Value;
+        _waiters.RemoveFirst();
+        waiter.Node = null;
+        return NewLease(pool, waiter.LeaseFor, waiter.Holder);
+    }
+
+    private LeasedExecutor NewLease(WorkerPool pool, TimeSpan leaseFor, IActorRef? holder)
+    {
+        var now = _clock.GetTimestamp();
+        var id = "lease-" + Interlocked.Increment(ref _granted).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lease = new LeasedExecutor(id, pool, new LeaseTerms(_clock, now, leaseFor, _settings), holder, this);
+        _leases.Add(lease);
+        _timer.Arm(lease.Terms.SoftDeadline, now);
+        return lease;
+    }
+
+    private void Line(LeaseWaiter waiter, long now)
+    {
+        waiter.Node = _waiters.AddLast(waiter);
+        if (!waiter.Immediate)
+        {
+            _timer.Arm(waiter.Deadline, now);
+        }
+    }
+
+    private long DeadlineOf(long now, TimeSpan waitUpTo) =>
+        waitUpTo == Timeout.InfiniteTimeSpan ? long.MaxValue : now + LeaseClock.Ticks(_clock, waitUpTo);
+
+    private bool Withdraw(TaskWaiter waiter, CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (waiter.Node is not { } node || node.List != _waiters)
+            {
+                return false;
+            }
+            _waiters.Remove(node);
+            waiter.Node = null;
+        }
+        waiter.Cancelled(token);
+        return true;
+    }
+
+    private void Granted(LeasedExecutor lease, TimeSpan leaseFor)
+    {
+        Publish(lease, LeaseStep.Granted, $"granted for {Readable.Duration(leaseFor)}");
+        _pools.Taken();
+    }
+
+    private void Deliver(List<(LeaseWaiter Waiter, LeasedExecutor Lease)>? granted)
+    {
+        foreach (var (waiter, lease) in granted ?? [])
+        {
+            waiter.Grant(lease);
+            Granted(lease, waiter.LeaseFor);
+        }
+    }
+
+    private void Revoke(LeasedExecutor lease, string why)
+    {
+        if (!lease.Revoke(why))
+        {
+            return;
+        }
+        _log.Warning("{0} on {1} revoked ({2}); its work is cancelled", lease.LeaseId, lease.PoolName, why);
+        lease.HolderRef?.Tell(new LeaseRevoked(lease.LeaseId));
+        Closed(lease, LeaseStep.Revoked, why);
+    }
+
+    // A lease ended with its work cancelled: its pool closes, counted until its threads end, and is
+    // watched for revoke-timeout so a job that ignores its token is reported stuck.
+    private void Closed(LeasedExecutor lease, LeaseStep step, string detail)
+    {
+        lock (_gate)
+        {
+            _leases.Remove(lease);
+            var now = _clock.GetTimestamp();
+            var at = now + LeaseClock.Ticks(_clock, _settings.RevokeTimeout);
+            _cutOff.Add(new CutOffPool(lease.Pool, at, lease.LeaseId, lease.Holder));
+            _timer.Arm(at, now);
+        }
+        lease.Pool.Close();
+        Publish(lease, step, detail);
+        _pools.Closed();
+    }
+
+    // The timer fired: act on every deadline that has passed, then arm for the next.
+    private void Tick(long now)
+    {
+        List<LeaseWaiter>? late = null;
+        List<LeasedExecutor>? warn = null, revoke = null, cut = null;
+        List<CutOffPool>? stuck = null;
+        lock (_gate)
+        {
+            var next = long.MaxValue;
+            for (var node = _waiters.First; node is not null;)
+            {
+                var following = node.Next;
+                if (node.Value.Deadline <= now)
+                {
+                    _waiters.Remove(node);
+                    node.Value.Node = null;
+                    (late ??= []).Add(node.Value);
+                }
+                else if (!node.Value.Immediate)
+                {
+                    next = Math.Min(next, node.Value.Deadline);
+                }
+                node = following;
+            }
+            foreach (var lease in _leases)
+            {
+                var terms = lease.Terms;
+                if (lease.IsActive && terms.HardDeadline <= now)
+                {
+                    (revoke ??= []).Add(lease);
+                }
+                else if (lease.IsActive && terms.SoftDeadline <= now && !lease.Warned)
+                {
+                    lease.Warned = true;
+                    (warn ??= []).Add(lease);
+                    next = Math.Min(next, terms.HardDeadline);
+                }
+                else if (lease.IsReleasing && terms.HardDeadline <= now)
+                {
+                    (cut ??= []).Add(lease);
+                }
+                else
+                {
+                    next = Math.Min(next, lease.IsActive && !lease.Warned ? terms.SoftDeadline : terms.HardDeadline);
+                }
+            }
+            for (var i = _cutOff.Count - 1; i >= 0; i--)
+            {
+                if (_cutOff[i].At <= now)
+                {
+                    (stuck ??= []).Add(_cutOff[i]);
+                    _cutOff.RemoveAt(i);
+                }
+                else
+                {
+                    next = Math.Min(next, _cutOff[i].At);
+                }
+            }
+            _timer.Rearm(next, now);
+        }
+        foreach (var waiter in late ?? [])
+        {
+            waiter.Refuse(Unavailable(_clock.GetElapsedTime(waiter.ArrivedAt, now)));
+        }
+        foreach (var lease in warn ?? [])
+        {
+            var untilRevoke = lease.Terms.Read(now).UntilHardExpiry;
+            _log.Warning("{0} on {1} expired; it is revoked in {2} unless renewed", lease.LeaseId, lease.PoolName, Readable.Duration(untilRevoke));
+            lease.HolderRef?.Tell(new LeaseExpiring(lease.LeaseId, untilRevoke));
+            Publish(lease, LeaseStep.Expiring, $"expired; revoked in {Readable.Duration(untilRevoke)} unless renewed");
+        }
+        foreach (var lease in revoke ?? [])
+        {
+            Revoke(lease, "hard expiry; queued work failed, running work cancelled");
+        }
+        foreach (var lease in cut ?? [])
+        {
+            CutOff(lease, "its work outlived the hard expiry");
+        }
+        foreach (var pool in stuck ?? [])
+        {
+            ReportStuck(pool);
+        }
+    }
+
+    private void ReportStuck(CutOffPool cut)
+    {
+        var pending = cut.Pool.Pending;
+        if (pending == 0)
+        {
+            return;
+        }
+        cut.Pool.Stuck = true;
+        var jobs = Readable.Count(pending, "job");
+        _log.Warning("{0}: {1} is stuck: {2} ignored cancellation for actor-pool.lease.revoke-timeout = {3}; it still counts against max-pools",
+            _supervisor, cut.Pool.Name, jobs, Readable.Duration(_settings.RevokeTimeout));
+        _publish(new LeaseChanged(_supervisor, cut.LeaseId, cut.Pool.Name, cut.Holder, LeaseStep.Stuck,
+            $"{jobs} still running {Readable.Duration(_settings.RevokeTimeout)} after the lease ended"));
+        _pools.Closed();
+    }
+
+    private void Publish(LeasedExecutor lease, LeaseStep step, string detail) =>
+        _publish(new LeaseChanged(_supervisor, lease.LeaseId, lease.PoolName, lease.Holder, step, detail));
 
     private LeaseUnavailableException Unavailable(TimeSpan waited)
     {
-        var leased = pools.All.Count(p => p.Life == PoolLife.Leased);
-        var draining = pools.Draining;
-        var busy = pools.Total - leased - draining;
+        var table = _pools.Table;
+        int leased;
+        lock (_gate)
+        {
+            leased = _leases.Count;
+        }
+        var busy = table.Pools.Length - leased;
+        var draining = table.Total - table.Pools.Length;
         return new LeaseUnavailableException(
-            $"No pool to lease after {waited}: {leased} leased, {busy} busy, {draining} draining, " +
-            $"of actor-pool.max-pools = {settings.MaxPools}.", waited);
+            $"No pool to lease after {Readable.Duration(waited)}: {leased} leased, {busy} busy, {draining} draining, " +
+            $"of actor-pool.max-pools = {table.MaxPools}.", waited);
     }
+
+    /// <summary>A pool whose lease ended with its work cancelled, watched until <see cref="At"/>.</summary>
+    private sealed record CutOffPool(WorkerPool Pool, long At, string LeaseId, string Holder);
 }

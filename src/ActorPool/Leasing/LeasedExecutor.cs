@@ -1,19 +1,20 @@
-using ActorPool.Internal.Supervision;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
 
 namespace ActorPool.Internal.Leasing;
 
 /// <summary>
-/// The holder's side of a lease: jobs go straight onto the leased pool's queue (no actor in
-/// between); the lease's actor keeps its deadlines; the supervisor books its end.
+/// One lease, whole: the holder's side (jobs go straight onto the leased pool's queue, no actor in
+/// between), its deadlines, and its state. The <see cref="LeaseDesk"/> that granted it books its end.
 /// </summary>
 /// <remarks>
 /// The state moves once from Active to Releasing (release or holder death: submitted work
-/// finishes, then the pool is returned) or to Revoked (hard expiry), and once from Releasing to
-/// Returned, so every lease ends exactly once; a released lease is never revoked. A submit admits on the pool first and checks the
-/// state second, while an ending lease sets the state first and counts the pool's pending jobs
-/// second: whichever runs later sees the other, so no job slips onto a returned pool.
+/// finishes, then the pool is returned), to Revoked (hard expiry) or to Stopped (the supervisor
+/// stopped); and once from Releasing to Returned (the work finished) or to CutOff (the work outlived
+/// the hard expiry and was cancelled). So every lease ends exactly once, and a released lease is
+/// never revoked. A submit admits on the pool first and checks the state second, while an ending
+/// lease sets the state first and counts the pool's pending jobs second: whichever runs later sees
+/// the other, so no job slips onto a returned pool.
 /// </remarks>
 internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
 {
@@ -21,36 +22,46 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     private const int Releasing = 1;
     private const int Revoked = 2;
     private const int Returned = 3;
+    private const int CutOff = 4;
+    private const int Stopped = 5;
 
-    private readonly WorkerPool _pool;
-    private readonly IActorRef _supervisor;
-    private readonly CancellationTokenSource _revoked;
-    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly LeaseDesk _desk;
+    private CancellationTokenSource? _token;
+    private TaskCompletionSource? _ended;
     private int _state;
-    private LeaseStep _endStep;
+    private string? _stopDetail;
 
-    public LeasedExecutor(string leaseId, WorkerPool pool, LeaseTerms terms, string holder, IActorRef supervisor)
+    public LeasedExecutor(string leaseId, WorkerPool pool, LeaseTerms terms, IActorRef? holder, LeaseDesk desk)
     {
         LeaseId = leaseId;
-        _pool = pool;
+        Pool = pool;
         Terms = terms;
-        Holder = holder;
-        _supervisor = supervisor;
-        _revoked = CancellationTokenSource.CreateLinkedTokenSource(pool.ShutdownToken);
+        HolderRef = holder;
+        Holder = holder?.Path.ToString() ?? "unwatched";
+        _desk = desk;
     }
 
     public string LeaseId { get; }
 
-    public string PoolName => _pool.Name;
+    public string PoolName => Pool.Name;
 
+    public WorkerPool Pool { get; }
+
+    /// <summary>The holder actor, watched by the supervisor, or <see langword="null"/>.</summary>
+    public IActorRef? HolderRef { get; }
+
+    /// <summary>The holder's path, or <c>unwatched</c>.</summary>
     public string Holder { get; }
 
     public LeaseTerms Terms { get; }
 
-    /// <summary>The lease's actor, which keeps its deadlines; set right after the grant.</summary>
-    public IActorRef LeaseActor { get; set; } = ActorRefs.Nobody;
+    /// <summary>Whether the soft-expiry warning went out for the current deadline (the desk's, under its lock).</summary>
+    internal bool Warned { get; set; }
 
-    public TaskScheduler Scheduler => _pool.Scheduler;
+    /// <summary>How the release ended: <see cref="LeaseStep.Released"/> or <see cref="LeaseStep.HolderStopped"/>.</summary>
+    internal LeaseStep EndStep { get; private set; } = LeaseStep.Released;
+
+    public TaskScheduler Scheduler => Pool.Scheduler;
 
     public bool IsActive => Volatile.Read(ref _state) == Active;
 
@@ -59,49 +70,80 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
 
     public TimeSpan TimeLeft => Terms.UntilSoftExpiry;
 
-    public CancellationToken Token => _revoked.Token;
-
-    public Task<T> SubmitAsync<T>(Func<T> job)
+    /// <summary>The token the lease's async jobs observe; made on first use, so a lease that runs none costs none.</summary>
+    public CancellationToken Token
     {
-        ArgumentNullException.ThrowIfNull(job);
-        return Admit<T>(out var refused) ? Enqueue(new SyncJob<T>(job, this)) : refused!;
-    }
-
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return Admit<T>(out var refused) ? Enqueue(new AsyncJob<T>(job, this)) : refused!;
-    }
-
-    public Task<LeaseRenewed> RenewAsync(TimeSpan extra)
-    {
-        if (extra <= TimeSpan.Zero)
+        get
         {
-            return Task.FromException<LeaseRenewed>(
-                new ArgumentOutOfRangeException(nameof(extra), extra, $"renew extra must be > 0, was: [{extra}]"));
-        }
-        if (EndedError() is { } ended)
-        {
-            return Task.FromException<LeaseRenewed>(ended);
-        }
-        var reply = new TaskCompletionSource<LeaseRenewed>(TaskCreationOptions.RunContinuationsAsynchronously);
-        LeaseActor.Tell(new LeaseActor.Renew(extra, reply, ActorRefs.Nobody));
-        // The lease's actor stops once the lease has ended, and a renewal that reaches it only
-        // then is lost: answer it from the end of the lease instead.
-        _ended.Task.ContinueWith(
-            static (_, state) =>
+            if (Volatile.Read(ref _token) is { } made)
             {
-                var (lease, pending) = ((LeasedExecutor, TaskCompletionSource<LeaseRenewed>))state!;
-                pending.TrySetException(lease.EndedError() ?? new LeaseReleasedException($"{lease.LeaseId} has ended"));
-            },
-            (this, reply),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-        return reply.Task;
+                return made.Token;
+            }
+            var fresh = CancellationTokenSource.CreateLinkedTokenSource(Pool.ShutdownToken);
+            if (Interlocked.CompareExchange(ref _token, fresh, null) is { } other)
+            {
+                fresh.Dispose();
+                return other.Token;
+            }
+            // Cut off while it was being made: the cancel below may have found no source yet.
+            if (Volatile.Read(ref _state) is Revoked or CutOff)
+            {
+                CancelRunning();
+            }
+            return fresh.Token;
+        }
     }
 
-    public Task ReleaseAsync() => StartEnding(LeaseStep.Released);
+    public Task<T> SubmitAsync<T>(Func<T> job) => SubmitAsync(job, CancellationToken.None);
+
+    public Task<T> SubmitAsync<T>(Func<T> job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Admit<T>(cancellationToken) ?? Enqueue(new SyncJob<T>(job, this, cancellationToken));
+    }
+
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job) => SubmitAsync(job, CancellationToken.None);
+
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Admit<T>(cancellationToken) ?? Enqueue(new AsyncJob<T>(job, this, cancellationToken));
+    }
+
+    public Task<LeaseRenewed> RenewAsync(TimeSpan extra) => RenewAsync(extra, CancellationToken.None);
+
+    public Task<LeaseRenewed> RenewAsync(TimeSpan extra, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<LeaseRenewed>(cancellationToken);
+        }
+        try
+        {
+            return Task.FromResult(_desk.Renew(this, extra));
+        }
+        catch (Exception e) when (e is ArgumentException or LeaseException or InvalidOperationException)
+        {
+            return Task.FromException<LeaseRenewed>(e);
+        }
+    }
+
+    public Task ReleaseAsync() => ReleaseAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Ends the lease; completes when its pool is back, or when its work was cut off at the hard
+    /// expiry. A cancelled <paramref name="cancellationToken"/> cuts the work off at once.
+    /// </summary>
+    public Task ReleaseAsync(CancellationToken cancellationToken)
+    {
+        StartEnding(LeaseStep.Released);
+        if (HasEnded)
+        {
+            return Task.CompletedTask;
+        }
+        var ended = Ended();
+        return cancellationToken.CanBeCanceled ? ReleaseWithinAsync(ended, cancellationToken) : ended;
+    }
 
     public ValueTask DisposeAsync() => new(ReleaseAsync());
 
@@ -109,8 +151,8 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     /// <remarks>
     /// Only an active lease ends here: once released, its submitted work is promised to finish,
     /// and once returned, the pool's queue may hold another user's jobs. The queue is emptied
-    /// before the lease waits for the pool to go idle, so the pool is never reported returned
-    /// (and handed to someone else) while this lease's queued jobs are still being dropped.
+    /// before the lease waits for the pool to go idle, so the pool is never returned (and handed
+    /// to someone else) while this lease's queued jobs are still being dropped.
     /// </remarks>
     public void HolderStopped()
     {
@@ -118,42 +160,48 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         {
             return;
         }
-        _endStep = LeaseStep.HolderStopped;
-        _pool.DropQueued(new LeaseReleasedException($"{LeaseId} ended: its holder {Holder} stopped"));
-        _pool.NotifyWhenIdle(Drained);
+        EndStep = LeaseStep.HolderStopped;
+        Pool.DropQueued(new LeaseReleasedException($"{LeaseId} ended: its holder {Holder} stopped"));
+        Pool.NotifyWhenIdle(Drained);
     }
 
     /// <summary>Hard expiry: new and queued work fails, running work sees its token cancelled.</summary>
     /// <remarks>
     /// Only an active lease is revoked: a released one finishes its work and is returned. Queued
-    /// jobs are failed before running ones are cancelled (so a worker freed by the cancellation
-    /// cannot start one of them), and both before the supervisor hears of it.
+    /// jobs are failed before running ones are cancelled, so a worker freed by the cancellation
+    /// cannot start one of them.
     /// </remarks>
-    public bool Revoke()
+    public bool Revoke(string why)
     {
         if (Interlocked.CompareExchange(ref _state, Revoked, Active) != Active)
         {
             return false;
         }
-        _pool.DropQueued(new LeaseExpiredException($"{LeaseId} was revoked at hard expiry before the job started"));
-        try
+        Pool.DropQueued(new LeaseExpiredException($"{LeaseId} was revoked ({why}) before the job started"));
+        CancelRunning();
+        Volatile.Read(ref _ended)?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>A released lease's work outlived the hard expiry (or its release was cancelled): queued work fails, running work is cancelled.</summary>
+    public bool Cut(string why)
+    {
+        if (Interlocked.CompareExchange(ref _state, CutOff, Releasing) != Releasing)
         {
-            _revoked.Cancel();
+            return false;
         }
-        catch (AggregateException)
-        {
-            // A job's own cancellation callback threw; the revocation still stands.
-        }
-        _ended.TrySetResult();
-        _supervisor.Tell(new LeaseWasRevoked(this));
+        Pool.DropQueued(new LeaseReleasedException($"{LeaseId} was released and {why} before the job started"));
+        CancelRunning();
+        Volatile.Read(ref _ended)?.TrySetResult();
         return true;
     }
 
     /// <summary>The supervisor stopped: the lease ends without returning its pool.</summary>
-    public void Shutdown()
+    public void Stop(string supervisor)
     {
-        Interlocked.Exchange(ref _state, Returned);
-        _ended.TrySetResult();
+        _stopDetail = $"{LeaseId} ended: the pool supervisor {supervisor} stopped";
+        Interlocked.Exchange(ref _state, Stopped);
+        Volatile.Read(ref _ended)?.TrySetResult();
     }
 
     Exception IJobOwner.Translate(Exception error) =>
@@ -166,57 +214,100 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     {
     }
 
-    private bool Admit<T>(out Task<T>? refused)
-    {
-        if (EndedError() is { } ended || !_pool.TryAdmit(PoolMode.Leased))
-        {
-            refused = Task.FromException<T>(EndedError() ?? new LeaseExpiredException($"{LeaseId} has ended"));
-            return false;
-        }
-        if (EndedError() is { } late)
-        {
-            _pool.JobEnded();
-            refused = Task.FromException<T>(late);
-            return false;
-        }
-        refused = null;
-        return true;
-    }
-
-    private Task<T> Enqueue<T>(TaskCompletionSource<T> job)
-    {
-        var item = (IJobItem)job;
-        item.Pool = _pool;
-        _pool.Enqueue(item);
-        return job.Task;
-    }
-
     /// <summary>Why the lease takes no more work or renewals, or <see langword="null"/> while it is active.</summary>
     public Exception? EndedError() => Volatile.Read(ref _state) switch
     {
         Active => null,
         Revoked => new LeaseExpiredException($"{LeaseId} was revoked at hard expiry"),
+        Stopped => new LeaseReleasedException(_stopDetail ?? $"{LeaseId} ended: its supervisor stopped"),
+        _ when EndStep == LeaseStep.HolderStopped => new LeaseReleasedException($"{LeaseId} ended: its holder {Holder} stopped"),
         _ => new LeaseReleasedException($"{LeaseId} was released"),
     };
 
-    private Task StartEnding(LeaseStep step)
+    private bool HasEnded => Volatile.Read(ref _state) is Revoked or Returned or CutOff or Stopped;
+
+    private Task<T>? Admit<T>(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+        if (EndedError() is { } ended || !Pool.TryAdmit(PoolMode.Leased))
+        {
+            return Task.FromException<T>(EndedError() ?? new LeaseExpiredException($"{LeaseId} has ended"));
+        }
+        if (EndedError() is { } late)
+        {
+            Pool.JobEnded();
+            return Task.FromException<T>(late);
+        }
+        return null;
+    }
+
+    private Task<T> Enqueue<T>(JobItem<T> job)
+    {
+        job.Pool = Pool;
+        Pool.Enqueue(job);
+        return job.Task;
+    }
+
+    private void StartEnding(LeaseStep step)
     {
         if (Interlocked.CompareExchange(ref _state, Releasing, Active) == Active)
         {
-            _endStep = step;
-            _pool.NotifyWhenIdle(Drained);
+            EndStep = step;
+            Pool.NotifyWhenIdle(Drained);
         }
-        return _ended.Task;
+    }
+
+    private Task Ended()
+    {
+        var ended = Volatile.Read(ref _ended);
+        if (ended is null)
+        {
+            var fresh = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            ended = Interlocked.CompareExchange(ref _ended, fresh, null) ?? fresh;
+        }
+        // Ended while the source was being made: nobody else will complete it.
+        if (HasEnded)
+        {
+            ended.TrySetResult();
+        }
+        return ended.Task;
+    }
+
+    private async Task ReleaseWithinAsync(Task ended, CancellationToken cancellationToken)
+    {
+        // Giving up the wait does not leave the work running on: it is cut off now, as at the hard expiry.
+        using (cancellationToken.UnsafeRegister(static lease => ((LeasedExecutor)lease!).CutOffByCaller(), this))
+        {
+            await ended.ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private void CutOffByCaller() => _desk.CutOff(this, "its release was cancelled");
+
+    private void CancelRunning()
+    {
+        try
+        {
+            Volatile.Read(ref _token)?.Cancel();
+        }
+        catch (AggregateException)
+        {
+            // A job's own cancellation callback threw; the lease's end still stands.
+        }
     }
 
     private void Drained()
     {
         if (Interlocked.CompareExchange(ref _state, Returned, Releasing) == Releasing)
         {
-            // Told before the task completes, so a caller that awaited the release and then asks
-            // the supervisor finds the pool already back.
-            _supervisor.Tell(new LeaseReturned(this, _endStep));
-            _ended.TrySetResult();
+            // The desk books the return (and may hand the pool on) before the release completes, so a
+            // caller that awaited the release and then asks for status finds the pool already back.
+            _desk.Returned(this);
+            Volatile.Read(ref _ended)?.TrySetResult();
         }
     }
 }

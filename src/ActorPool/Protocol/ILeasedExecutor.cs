@@ -6,7 +6,7 @@ namespace ActorPool;
 /// <remarks>
 /// Work goes straight to the pool's worker threads, with no actor in between, and only this
 /// lease's work runs on that pool while it is held. Jobs beyond the pool's <c>workers-per-pool</c>
-/// wait in the pool's own queue. The lease ends by <see cref="ReleaseAsync"/> (or
+/// wait in the pool's own queue. The lease ends by <see cref="ReleaseAsync()"/> (or
 /// <see cref="IAsyncDisposable.DisposeAsync"/>); by expiry (<c>leaseFor</c>, then <c>lease.grace</c>,
 /// after which new and queued work fails with <see cref="LeaseExpiredException"/> and running work
 /// sees its <see cref="CancellationToken"/> cancelled); by the death of its holder actor (running
@@ -46,6 +46,19 @@ public interface ILeasedExecutor : IAsyncDisposable
     /// </summary>
     Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job);
 
+    /// <summary>Runs <paramref name="job"/> on a worker of the leased pool, unless
+    /// <paramref name="cancellationToken"/> is cancelled before a worker starts it.</summary>
+    /// <returns>As <see cref="SubmitAsync{T}(Func{T})"/>; a cancelled task when the token fired
+    /// before the job started (it never runs). A job that has started runs to its end.</returns>
+    Task<T> SubmitAsync<T>(Func<T> job, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="SubmitAsync{T}(Func{CancellationToken, Task{T}})"/>; cancelled before it starts,
+    /// the job never runs; once started, the job's token is cancelled by
+    /// <paramref name="cancellationToken"/> too.
+    /// </summary>
+    Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken);
+
     /// <summary>Moves the expiry later by <paramref name="extra"/>, never past <c>lease.max-total</c> from the grant.</summary>
     /// <returns>The new deadlines. Fails with <see cref="ArgumentOutOfRangeException"/> for a
     /// non-positive <paramref name="extra"/>, <see cref="InvalidOperationException"/> when the lease
@@ -54,10 +67,24 @@ public interface ILeasedExecutor : IAsyncDisposable
     /// when it has ended.</returns>
     Task<LeaseRenewed> RenewAsync(TimeSpan extra);
 
+    /// <summary>As <see cref="RenewAsync(TimeSpan)"/>; a token cancelled before the call ends it Canceled.
+    /// An <paramref name="extra"/> past <c>lease.max-total</c> (even <see cref="TimeSpan.MaxValue"/>)
+    /// renews up to the cap and says <see cref="LeaseRenewed.Capped"/>.</summary>
+    Task<LeaseRenewed> RenewAsync(TimeSpan extra, CancellationToken cancellationToken);
+
     /// <summary>
     /// Ends the lease: new submits are refused at once, work already submitted finishes, then the
-    /// pool goes back to the supervisor. Idempotent.
+    /// pool goes back to the supervisor (straight to the first lease waiter, if one waits).
+    /// Submitted work may run until the lease's hard expiry at most: then queued work fails, running
+    /// work sees its token cancelled, and the release completes; a job that still runs
+    /// <c>lease.revoke-timeout</c> later is reported stuck, its pool counted until it returns.
+    /// Idempotent.
     /// </summary>
-    /// <returns>Completes when the pool has been given back (at once if the lease had already ended).</returns>
+    /// <returns>Completes when the pool has been given back or the work was cut off (at once if the lease had already ended).</returns>
     Task ReleaseAsync();
+
+    /// <summary>As <see cref="ReleaseAsync()"/>; when <paramref name="cancellationToken"/> fires before
+    /// the work has finished, the work is cut off at once (queued work fails, running work is
+    /// cancelled) and the task ends Canceled.</summary>
+    Task ReleaseAsync(CancellationToken cancellationToken);
 }

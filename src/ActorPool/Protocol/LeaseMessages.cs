@@ -52,7 +52,7 @@ public sealed record LeaseRenewed(string LeaseId, TimeSpan UntilSoftExpiry, Time
     : INoSerializationVerificationNeeded;
 
 /// <summary>
-/// Ends a lease, like <see cref="ILeasedExecutor.ReleaseAsync"/>. Reply: <see cref="Akka.Done.Instance"/>
+/// Ends a lease, like <see cref="ILeasedExecutor.ReleaseAsync()"/>. Reply: <see cref="Akka.Done.Instance"/>
 /// once the pool is back; <see cref="UnknownLeaseException"/> for an id the supervisor never granted.
 /// </summary>
 /// <param name="LeaseId">The lease.</param>

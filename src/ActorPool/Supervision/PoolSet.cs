@@ -5,166 +5,166 @@ using Akka.Actor;
 
 namespace ActorPool.Internal.Supervision;
 
-/// <summary>Where a pool is in the supervisor's books.</summary>
-internal enum PoolLife
-{
-    Shared,
-    Leased,
-    Draining,
-
-    /// <summary>Set aside for the first lease waiter: takes no new shared job, finishes the ones it has, then is leased.</summary>
-    Reserved,
-}
-
-/// <summary>One pool as the supervisor books it.</summary>
+/// <summary>One pool as the supervisor books it: its runtime and its actor. Whose work it takes is
+/// the runtime's mode word, the one place that says so.</summary>
 internal sealed class PoolEntry(WorkerPool runtime, IActorRef actor)
 {
-    public string Name => Runtime.Name;
-
     public WorkerPool Runtime { get; } = runtime;
 
     public IActorRef Actor { get; } = actor;
 
-    public PoolLife Life { get; set; }
+    public string Name => Runtime.Name;
 
-    /// <summary>Revoked, and a job outlived <c>lease.revoke-timeout</c>.</summary>
-    public bool Stuck { get; set; }
+    public bool IsDraining => Runtime.Mode == PoolMode.Closed;
 
-    public LeasedExecutor? Lease { get; set; }
+    /// <summary>Whether its <see cref="PoolDraining"/> went out, so it goes out once whoever closed the pool.</summary>
+    public bool Announced { get; set; }
 }
 
 /// <summary>
-/// The supervisor's pools, oldest first, and the units rule's reconciliation: grow to the target
-/// at once, shrink by stopping idle shared pools first and draining busy ones newest first, never
-/// touching a leased pool. Draining pools count against max-pools until their threads end.
+/// The supervisor's pools, oldest first, and the sizing rule's reconciliation: the target counts
+/// shared pools; leased pools come on top of it, within max-pools. Growing starts pools at once;
+/// shrinking drains idle shared pools first, then busy ones, newest first, and never touches a
+/// leased pool. Draining pools count against max-pools until their threads end.
 /// </summary>
-internal sealed class PoolSet(Func<string, PoolMode, PoolEntry> start, Action<PoolEvent> publish, string supervisor)
+/// <remarks>
+/// Mutated on the supervisor's thread only. What the lease desk reads from other threads is the
+/// published <see cref="PoolTable"/>; its notices reach the supervisor as one coalesced message, and
+/// only when the supervisor has something to do about them.
+/// </remarks>
+internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int maxPools, Action<PoolEvent> publish) : ILeasePools
 {
     private readonly List<PoolEntry> _pools = [];
+    private PoolTable _table = PoolTable.Empty;
     private int _started;
+    private int _noticePending;
+
+    /// <summary>Starts a pool's runtime and actor; set by each incarnation of the supervisor actor.</summary>
+    public Func<string, PoolMode, PoolEntry> Starter { get; set; } = (_, _) => throw new InvalidOperationException("no supervisor");
 
     public IReadOnlyList<PoolEntry> All => _pools;
 
     public int Total => _pools.Count;
 
-    /// <summary>Pools that are not draining: shared and leased ones; the target counts these.</summary>
-    public int Active => _pools.Count(p => p.Life != PoolLife.Draining);
+    public int Draining => _pools.Count(p => p.IsDraining);
 
-    public int Draining => _pools.Count(p => p.Life == PoolLife.Draining);
+    public int Shared => _pools.Count(p => p.Runtime.Mode == PoolMode.Shared);
+
+    public PoolTable Table => Volatile.Read(ref _table);
 
     public PoolEntry? Find(string name) => _pools.Find(p => p.Name == name);
 
-    public PoolTable Table() =>
-        new([.. _pools.Where(p => p.Life == PoolLife.Shared).Select(p => p.Runtime)]);
+    /// <summary>Publishes the live pools for the data plane and the lease desk.</summary>
+    public PoolTable Publish(int desired)
+    {
+        var table = new PoolTable([.. _pools.Where(p => !p.IsDraining).Select(p => p.Runtime)], _pools.Count, maxPools, desired);
+        Volatile.Write(ref _table, table);
+        return table;
+    }
 
     public PoolEntry Start(PoolMode mode)
     {
-        var entry = start($"pool-{++_started}", mode);
-        entry.Life = mode == PoolMode.Leased ? PoolLife.Leased : PoolLife.Shared;
+        var entry = Starter($"pool-{++_started}", mode);
         _pools.Add(entry);
-        publish(new PoolStarted(supervisor, entry.Name));
+        publish(new PoolStarted(supervisorPath, entry.Name));
         return entry;
     }
 
-    /// <summary>
-    /// A reserved pool that has run dry, else the oldest idle shared pool, switched to leased in
-    /// one step that fails if a job got in first.
-    /// </summary>
-    public PoolEntry? TakeIdleForLease()
+    /// <summary>The least busy shared pool, to set aside for a lease waiter.</summary>
+    public WorkerPool? LeastBusyShared() =>
+        _pools.Select(p => p.Runtime).Where(r => r.SharedPending >= 0).MinBy(r => r.SharedPending);
+
+    /// <summary>Closes a pool that is still in <paramref name="mode"/> and announces it; false if it changed hands meanwhile.</summary>
+    public bool Drain(PoolEntry pool, PoolMode mode, string reason)
     {
-        foreach (var pool in _pools)
+        if (!pool.Runtime.TryClose(mode))
         {
-            if (pool.Life == PoolLife.Reserved && pool.Runtime.Pending == 0)
-            {
-                pool.Life = PoolLife.Leased;
-                return pool;
-            }
+            return false;
         }
-        foreach (var pool in _pools)
-        {
-            if (pool.Life == PoolLife.Shared && pool.Runtime.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
-            {
-                pool.Life = PoolLife.Leased;
-                return pool;
-            }
-        }
-        return null;
+        Announce(pool, reason);
+        return true;
     }
 
-    /// <summary>
-    /// Sets the least busy shared pool aside for a lease waiter, unless one already is: it admits
-    /// no new shared job (its mode is leased), so under steady shared load it still runs dry and
-    /// the waiter gets it, instead of waiting for a pool to be idle by chance.
-    /// </summary>
-    public void ReserveForLease()
+    /// <summary>Announces, once, that a pool closed by anyone (a lease's end, its actor's stop) is draining.</summary>
+    public void Announce(PoolEntry pool, string reason)
     {
-        if (_pools.Exists(p => p.Life == PoolLife.Reserved))
+        if (pool.Announced)
         {
             return;
         }
-        var pool = _pools.Where(p => p.Life == PoolLife.Shared).OrderBy(p => p.Runtime.Pending).FirstOrDefault();
-        if (pool is not null && pool.Runtime.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: false))
+        pool.Announced = true;
+        publish(new PoolDraining(supervisorPath, pool.Name, pool.Runtime.Pending, reason));
+    }
+
+    /// <summary>Announces the pools closed by a lease's end since the last look.</summary>
+    public void AnnounceClosed()
+    {
+        foreach (var pool in _pools.Where(p => p.IsDraining && !p.Announced))
         {
-            pool.Life = PoolLife.Reserved;
+            Announce(pool, "its lease ended with its work cancelled");
         }
-    }
-
-    /// <summary>No lease waits any more: a reserved pool takes shared jobs again.</summary>
-    public void Unreserve()
-    {
-        foreach (var pool in _pools.Where(p => p.Life == PoolLife.Reserved))
-        {
-            ReturnToShared(pool);
-        }
-    }
-
-    public static void ReturnToShared(PoolEntry pool)
-    {
-        pool.Runtime.TrySwitch(PoolMode.Leased, PoolMode.Shared, onlyIfIdle: false);
-        pool.Life = PoolLife.Shared;
-        pool.Lease = null;
-    }
-
-    public void Drain(PoolEntry pool, string reason)
-    {
-        pool.Life = PoolLife.Draining;
-        pool.Lease = null;
-        pool.Runtime.Close();
-        publish(new PoolDraining(supervisor, pool.Name, pool.Runtime.Pending, reason));
     }
 
     public void Remove(PoolEntry pool)
     {
         _pools.Remove(pool);
-        publish(new PoolStopped(supervisor, pool.Name));
+        publish(new PoolStopped(supervisorPath, pool.Name));
     }
 
-    /// <summary>Moves the pools toward <paramref name="desired"/>; returns whether the shared set changed.</summary>
-    public bool Reconcile(int desired, int maxPools)
+    /// <summary>Moves the shared pools toward <paramref name="desired"/>, within max-pools.</summary>
+    public void Reconcile(int desired)
     {
-        var changed = false;
-        var active = Active;
-        while (active < desired && Total < maxPools)
+        var shared = Shared;
+        while (shared < desired && Total < maxPools)
         {
             Start(PoolMode.Shared);
-            active++;
-            changed = true;
+            shared++;
         }
-        if (active <= desired)
+        if (shared <= desired)
         {
-            return changed;
+            return;
         }
         var surplus = _pools
-            .Where(p => p.Life == PoolLife.Shared)
+            .Where(p => p.Runtime.Mode == PoolMode.Shared)
             .OrderBy(p => p.Runtime.Pending == 0 ? 0 : 1)
             .ThenByDescending(p => _pools.IndexOf(p))
-            .Take(active - desired)
+            .Take(shared - desired)
             .ToList();
         foreach (var pool in surplus)
         {
-            Drain(pool, $"above target {desired}");
-            changed = true;
+            Drain(pool, PoolMode.Shared, $"above target {desired}");
         }
-        return changed;
+    }
+
+    /// <summary>The supervisor is handling the notices sent so far.</summary>
+    public void Noticed() => Volatile.Write(ref _noticePending, 0);
+
+    void ILeasePools.Taken()
+    {
+        var table = Table;
+        if (table.Total < table.MaxPools && table.SharedNow() < table.Desired)
+        {
+            Notify();
+        }
+    }
+
+    void ILeasePools.Waiting() => Notify();
+
+    void ILeasePools.Returned()
+    {
+        if (Table.SharedNow() > Table.Desired)
+        {
+            Notify();
+        }
+    }
+
+    void ILeasePools.Closed() => Notify();
+
+    private void Notify()
+    {
+        if (Interlocked.Exchange(ref _noticePending, 1) == 0)
+        {
+            supervisor.Tell(PoolsChanged.Instance);
+        }
     }
 }

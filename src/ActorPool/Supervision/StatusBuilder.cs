@@ -1,32 +1,32 @@
-using ActorPool.Internal.Dispatch;
-using ActorPool.Internal.Leasing;
+using ActorPool.Internal.Workers;
 
 namespace ActorPool.Internal.Supervision;
 
 /// <summary>Builds a <see cref="PoolStatus"/> from the supervisor's books and the pools' live counters.</summary>
 internal static class StatusBuilder
 {
-    public static PoolStatus Build(PoolSettings settings, int desired, int units, PoolSet pools, LeaseBook leases, DataPlane plane)
+    public static PoolStatus Build(SupervisorBooks books)
     {
-        var infos = pools.All.Select(Info).ToList();
+        var infos = books.Pools.All.Select(p => Info(p, books)).ToList();
+        var settings = books.Settings;
         return new PoolStatus
         {
-            Desired = desired,
+            Desired = books.Desired,
             Total = infos.Count,
             Idle = infos.Count(p => p.State == PoolState.Idle),
             Busy = infos.Count(p => p.State == PoolState.Busy),
             Leased = infos.Count(p => p.State == PoolState.Leased),
             Draining = infos.Count(p => p.State is PoolState.Draining or PoolState.Stuck),
             Stuck = infos.Count(p => p.State == PoolState.Stuck),
-            Queued = plane.Overflowing + infos.Sum(p => p.QueuedJobs),
+            Queued = books.Plane.Overflowing + infos.Sum(p => p.QueuedJobs),
             RunningJobs = infos.Sum(p => p.RunningJobs),
-            Units = units,
+            Units = books.Units,
             MinPools = settings.MinPools,
             MaxPools = settings.MaxPools,
             WorkersPerPool = settings.WorkersPerPool,
-            LeaseWaiters = leases.Waiting,
+            LeaseWaiters = books.Desk.Waiting,
             Pools = infos,
-            Leases = leases.Infos(),
+            Leases = books.Desk.Infos(),
         };
     }
 
@@ -35,13 +35,13 @@ internal static class StatusBuilder
         $"{supervisor} - desired={s.Desired} total={s.Total} idle={s.Idle} leased={s.Leased} busy={s.Busy} " +
         $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}";
 
-    private static PoolInfo Info(PoolEntry pool)
+    private static PoolInfo Info(PoolEntry pool, SupervisorBooks books)
     {
         var runtime = pool.Runtime;
-        var state = pool.Life switch
+        var state = runtime.Mode switch
         {
-            PoolLife.Draining => pool.Stuck ? PoolState.Stuck : PoolState.Draining,
-            PoolLife.Leased => PoolState.Leased,
+            PoolMode.Closed => runtime.Stuck ? PoolState.Stuck : PoolState.Draining,
+            PoolMode.Leased when books.Desk.Of(runtime).Lease is not null => PoolState.Leased,
             _ => runtime.Pending > 0 ? PoolState.Busy : PoolState.Idle,
         };
         return new PoolInfo(pool.Name, state, runtime.Running, runtime.Queued, runtime.LiveWorkers);

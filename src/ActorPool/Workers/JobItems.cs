@@ -3,17 +3,100 @@ using Akka.Actor;
 namespace ActorPool.Internal.Workers;
 
 /// <summary>
-/// A synchronous job whose caller awaits a <see cref="Task{T}"/>. The item is the task's
-/// completion source, so a job costs the caller's delegate, this object and its task.
+/// A job whose caller awaits a <see cref="Task{T}"/>: the item is the task's completion source, so
+/// a job costs the caller's delegate, this object and its task. It ends exactly once, through
+/// <see cref="End"/>: run, failed, dropped or cancelled.
 /// </summary>
-internal sealed class SyncJob<T>(Func<T> job, IJobOwner owner)
-    : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IJobItem
+/// <remarks>
+/// A caller's token that fires before a worker starts the job cancels it at once: the task ends
+/// Canceled and the owner's admission slot is freed then. The item stays in its pool's queue and
+/// counts as pending there until a worker reaches it and skips it, so the pool's books still see
+/// every item its queue holds.
+/// </remarks>
+internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
 {
+    private const int Queued = 0;
+    private const int Started = 1;
+    private const int Cancelled = 2;
+
+    private readonly CancellationTokenRegistration _registration;
+    private int _state;
+
+    protected JobItem(IJobOwner owner, CancellationToken cancellationToken)
+        : base(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        Owner = owner;
+        CancellationToken = cancellationToken;
+        if (cancellationToken.CanBeCanceled)
+        {
+            _registration = cancellationToken.UnsafeRegister(static item => ((JobItem<T>)item!).Cancel(), this);
+        }
+    }
+
     public WorkerPool? Pool { get; set; }
 
     public bool IsDroppable => true;
 
+    protected IJobOwner Owner { get; }
+
+    /// <summary>The caller's token; an async job observes it linked with the owner's.</summary>
+    protected CancellationToken CancellationToken { get; }
+
     public void Execute()
+    {
+        if (Interlocked.CompareExchange(ref _state, Started, Queued) != Queued)
+        {
+            // Cancelled while queued: its caller and owner were settled then; only the pool's count is left.
+            Pool?.JobEnded();
+            return;
+        }
+        _registration.Dispose();
+        Run();
+    }
+
+    public void Drop(Exception reason)
+    {
+        if (Interlocked.CompareExchange(ref _state, Started, Queued) != Queued)
+        {
+            Pool?.JobEnded();
+            return;
+        }
+        _registration.Dispose();
+        TrySetException(reason);
+        End();
+    }
+
+    /// <summary>Runs the job on this worker thread; calls <see cref="End"/> once it has ended.</summary>
+    protected abstract void Run();
+
+    protected void Fail(Exception error)
+    {
+        TrySetException(Owner.Translate(error));
+        End();
+    }
+
+    protected void End()
+    {
+        // Null only for a job dropped before any pool took it.
+        Pool?.JobEnded();
+        Owner.JobEnded();
+    }
+
+    private void Cancel()
+    {
+        if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued)
+        {
+            TrySetCanceled(CancellationToken);
+            Owner.JobEnded();
+        }
+    }
+}
+
+/// <summary>A synchronous job; once started it runs to its end.</summary>
+internal sealed class SyncJob<T>(Func<T> job, IJobOwner owner, CancellationToken cancellationToken = default)
+    : JobItem<T>(owner, cancellationToken)
+{
+    protected override void Run()
     {
         try
         {
@@ -21,50 +104,39 @@ internal sealed class SyncJob<T>(Func<T> job, IJobOwner owner)
         }
         catch (Exception e)
         {
-            TrySetException(owner.Translate(e));
+            TrySetException(Owner.Translate(e));
         }
-        finally
-        {
-            End();
-        }
-    }
-
-    public void Drop(Exception reason)
-    {
-        TrySetException(reason);
         End();
-    }
-
-    private void End()
-    {
-        // Null only for a job dropped before any pool took it.
-        Pool?.JobEnded();
-        owner.JobEnded();
     }
 }
 
 /// <summary>
 /// An asynchronous job: started on a worker inside the pool's scheduler, so its awaits resume on
-/// the pool; it stays pending until its task completes.
+/// the pool; it stays pending until its task completes. Its token is the owner's (lease revoked,
+/// supervisor stopped), linked with the caller's when the caller gave one.
 /// </summary>
-internal sealed class AsyncJob<T>(Func<CancellationToken, Task<T>> job, IJobOwner owner)
-    : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously), IJobItem
+internal sealed class AsyncJob<T>(Func<CancellationToken, Task<T>> job, IJobOwner owner, CancellationToken cancellationToken = default)
+    : JobItem<T>(owner, cancellationToken)
 {
-    public WorkerPool? Pool { get; set; }
+    private CancellationTokenSource? _linked;
 
-    public bool IsDroppable => true;
-
-    public void Execute()
+    protected override void Run()
     {
+        var token = Owner.Token;
+        if (CancellationToken.CanBeCanceled)
+        {
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(token, CancellationToken);
+            token = _linked.Token;
+        }
         Task<T> running;
         try
         {
-            running = AsyncStart.Run(job, Pool!, owner.Token);
+            running = AsyncStart.Run(job, Pool!, token);
         }
         catch (Exception e)
         {
-            TrySetException(owner.Translate(e));
-            End();
+            _linked?.Dispose();
+            Fail(e);
             return;
         }
         running.ContinueWith(
@@ -75,30 +147,24 @@ internal sealed class AsyncJob<T>(Func<CancellationToken, Task<T>> job, IJobOwne
             TaskScheduler.Default);
     }
 
-    public void Drop(Exception reason)
-    {
-        TrySetException(reason);
-        End();
-    }
-
     private void Complete(Task<T> task)
     {
+        _linked?.Dispose();
         if (task.IsCompletedSuccessfully)
         {
             TrySetResult(task.Result);
+            End();
+        }
+        else if (task.IsCanceled && CancellationToken.IsCancellationRequested && !Owner.Token.IsCancellationRequested)
+        {
+            // The caller's own token stopped it: the caller sees a cancelled task, as from any async API.
+            TrySetCanceled(CancellationToken);
+            End();
         }
         else
         {
-            TrySetException(owner.Translate(AsyncStart.ErrorOf(task)));
+            Fail(AsyncStart.ErrorOf(task));
         }
-        End();
-    }
-
-    private void End()
-    {
-        // Null only for a job dropped before any pool took it.
-        Pool?.JobEnded();
-        owner.JobEnded();
     }
 }
 

@@ -32,16 +32,22 @@ internal sealed class WorkerPool
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly int _workers;
+    private readonly SharedWorkers? _shared;
     private long _word;
     private int _running;
     private int _live;
     private Action? _idleNotice;
 
-    public WorkerPool(string name, string threadNamePrefix, int workers, PoolMode mode)
+    public WorkerPool(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null)
     {
         Name = name;
         _workers = workers;
+        _shared = shared;
         _word = (long)mode << 32;
+        if (mode == PoolMode.Shared)
+        {
+            shared?.Add(workers);
+        }
         Scheduler = new PoolTaskScheduler(this);
         _live = workers;
         foreach (var ended in s_threads.Keys.Where(t => !t.IsAlive))
@@ -76,12 +82,25 @@ internal sealed class WorkerPool
     /// <summary>Jobs admitted and not yet ended: queued, running, or awaiting inside an async job.</summary>
     public int Pending => (int)(Volatile.Read(ref _word) & PendingMask);
 
+    /// <summary>Pending jobs if the pool takes shared jobs now, else -1: mode and count from one read.</summary>
+    public int SharedPending
+    {
+        get
+        {
+            var word = Volatile.Read(ref _word);
+            return (PoolMode)(word >> 32) == PoolMode.Shared ? (int)(word & PendingMask) : -1;
+        }
+    }
+
     /// <summary>Work items running on a worker thread now.</summary>
     public int Running => Volatile.Read(ref _running);
 
     public int Queued => _queue.Count;
 
     public int LiveWorkers => Volatile.Read(ref _live);
+
+    /// <summary>Closed, and a job outlived <c>lease.revoke-timeout</c> after its cancellation.</summary>
+    public bool Stuck { get; set; }
 
     /// <summary>Completes when every worker thread has ended.</summary>
     public Task Terminated => _terminated.Task;
@@ -123,9 +142,27 @@ internal sealed class WorkerPool
             var seen = Interlocked.CompareExchange(ref _word, next, word);
             if (seen == word)
             {
+                Counted(from, to);
                 return true;
             }
             word = seen;
+        }
+    }
+
+    /// <summary>Keeps the supervisor's count of shared workers in step with a mode switch.</summary>
+    private void Counted(PoolMode from, PoolMode to)
+    {
+        if (from == to || _shared is null)
+        {
+            return;
+        }
+        if (from == PoolMode.Shared)
+        {
+            _shared.Add(-_workers);
+        }
+        else if (to == PoolMode.Shared)
+        {
+            _shared.Add(_workers);
         }
     }
 
@@ -199,6 +236,18 @@ internal sealed class WorkerPool
         return dropped;
     }
 
+    /// <summary>Closes the pool only if it is still in <paramref name="mode"/>: a pool leased on
+    /// another thread meanwhile is left alone.</summary>
+    public bool TryClose(PoolMode mode)
+    {
+        if (!TrySwitch(mode, PoolMode.Closed, onlyIfIdle: false))
+        {
+            return false;
+        }
+        _signal.Release(_workers);
+        return true;
+    }
+
     /// <summary>Takes nothing new; the threads end once what is pending has ended.</summary>
     public void Close()
     {
@@ -209,6 +258,7 @@ internal sealed class WorkerPool
             var seen = Interlocked.CompareExchange(ref _word, next, word);
             if (seen == word)
             {
+                Counted((PoolMode)(word >> 32), PoolMode.Closed);
                 break;
             }
             word = seen;

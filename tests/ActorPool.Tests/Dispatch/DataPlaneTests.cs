@@ -1,5 +1,5 @@
 using ActorPool.Internal.Dispatch;
-using Akka.Actor;
+using ActorPool.Internal.Workers;
 
 namespace ActorPool.Tests.Dispatch;
 
@@ -9,7 +9,7 @@ public sealed class DataPlaneTests
     [Fact]
     public async Task SubmitAfterStop_FailsAtOnceWithTheStopReason()
     {
-        var plane = new DataPlane(10, ActorRefs.Nobody);
+        var plane = new DataPlane(10, new SharedWorkers());
         plane.Stop(new OperationCanceledException("supervisor stopped"));
 
         var job = plane.Submit(() => 1);
@@ -24,7 +24,7 @@ public sealed class DataPlaneTests
     public async Task JobWaitingForAPool_FailsWhenThePlaneStops()
     {
         // No pool table published yet: the job waits in the overflow queue.
-        var plane = new DataPlane(10, ActorRefs.Nobody);
+        var plane = new DataPlane(10, new SharedWorkers());
         var job = plane.Submit(() => 1);
         Assert.False(job.IsCompleted);
         Assert.Equal(1, plane.Overflowing);

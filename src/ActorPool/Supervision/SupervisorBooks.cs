@@ -1,0 +1,156 @@
+using ActorPool.Internal.Dispatch;
+using ActorPool.Internal.Leasing;
+using ActorPool.Internal.Sizing;
+using ActorPool.Internal.Workers;
+using Akka.Actor;
+using Akka.Event;
+
+namespace ActorPool.Internal.Supervision;
+
+/// <summary>
+/// Everything one supervisor knows: settings, units and target, pools, leases, the data plane. A
+/// plain object that outlives the actor instance, so a supervisor that restarts keeps its pools,
+/// leases, units and running jobs, as a pool's runtime outlives its actor.
+/// </summary>
+internal sealed class SupervisorBooks
+{
+    private readonly EventStream _events;
+    private readonly List<IActorRef> _awaitingSettled = [];
+
+    public SupervisorBooks(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, IActorRef self, ActorSystem system)
+    {
+        Settings = settings;
+        Path = self.Path.ToStringWithoutAddress();
+        _events = system.EventStream;
+        Signal = new SizeSignal(sizeProvider, settings.OnSignalFailure, Path);
+        Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers());
+        Pools = new PoolSet(self, Path, settings.MaxPools, Publish);
+        Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
+        Desired = settings.DesiredPools(0);
+    }
+
+    public PoolSettings Settings { get; }
+
+    public string Path { get; }
+
+    public SizeSignal Signal { get; }
+
+    public DataPlane Plane { get; }
+
+    public PoolSet Pools { get; }
+
+    public LeaseDesk Desk { get; }
+
+    public int Units { get; set; }
+
+    public int Desired { get; private set; }
+
+    /// <summary>Whether the first incarnation has started its pools; a restart must not do it again.</summary>
+    public bool Started { get; set; }
+
+    public void Publish(PoolEvent poolEvent) => _events.Publish(poolEvent);
+
+    /// <summary>Takes a new unit count and moves the pools to its target.</summary>
+    public void Resize(int units, string reason)
+    {
+        Units = units;
+        var desired = Settings.DesiredPools(units);
+        if (desired != Desired)
+        {
+            Publish(new ScalingDecision(Path, "units", units, Desired, desired, reason));
+            Desired = desired;
+        }
+        Changed();
+    }
+
+    /// <summary>
+    /// After any change: serve the lease line first (starting pools for it within max-pools), then
+    /// move the shared pools to the target, then set a pool aside if requests still wait.
+    /// </summary>
+    public void Changed()
+    {
+        Pools.Noticed();
+        Pools.AnnounceClosed();
+        while (Desk.Waiting > 0 && Pools.Total < Settings.MaxPools)
+        {
+            Desk.Offer(Pools.Start(PoolMode.Leased).Runtime);
+        }
+        Desk.RefuseImmediate();
+        Pools.Reconcile(Desired);
+        if (Desk.Waiting > 0)
+        {
+            Desk.Reserve(Pools.LeastBusyShared);
+            // A shared pool that runs dry sooner than the reserved one serves the line too.
+            foreach (var pool in Pools.All.Where(p => p.Runtime.Mode == PoolMode.Shared))
+            {
+                pool.Runtime.NotifyWhenIdle(Desk.Serve);
+            }
+        }
+        else
+        {
+            Desk.Unreserve();
+        }
+        Plane.Publish(Pools.Publish(Desired));
+        ReplySettled();
+    }
+
+    /// <summary>A pool's threads have ended: it no longer counts.</summary>
+    public void PoolEnded(string name)
+    {
+        if (Pools.Find(name) is { } pool)
+        {
+            Pools.Remove(pool);
+        }
+        Changed();
+    }
+
+    /// <summary>
+    /// A pool actor stopped while still booked: stopped from outside, its runtime shut down in its
+    /// PostStop, so its lease ends as revoked and the pool drains, counted until its threads end.
+    /// </summary>
+    public PoolEntry? PoolActorStopped(IActorRef actor)
+    {
+        if (Pools.All.FirstOrDefault(p => p.Actor.Equals(actor)) is not { } pool)
+        {
+            return null;
+        }
+        Desk.PoolLost(pool.Runtime);
+        pool.Runtime.Close();
+        Pools.Announce(pool, "its pool actor stopped");
+        Changed();
+        return pool;
+    }
+
+    public void AwaitSettled(IActorRef replyTo)
+    {
+        _awaitingSettled.Add(replyTo);
+        ReplySettled();
+    }
+
+    public PoolStatus Status() => StatusBuilder.Build(this);
+
+    /// <summary>The supervisor stopped for good: waiting jobs and lease requests fail, leases end.</summary>
+    public void Stop()
+    {
+        Plane.Stop(new OperationCanceledException($"the pool supervisor {Path} stopped before the job started"));
+        Desk.Stop();
+    }
+
+    private void ReplySettled()
+    {
+        if (_awaitingSettled.Count == 0)
+        {
+            return;
+        }
+        var status = Status();
+        if (!status.Settled)
+        {
+            return;
+        }
+        foreach (var waiter in _awaitingSettled)
+        {
+            waiter.Tell(status);
+        }
+        _awaitingSettled.Clear();
+    }
+}
