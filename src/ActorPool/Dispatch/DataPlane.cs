@@ -129,8 +129,8 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
         return false;
     }
 
-    /// <summary>Hands jobs that waited for a pool to the shared pools, if there are any now.</summary>
-    private void DrainOverflow()
+    /// <summary>Hands jobs that waited for a pool to the shared pools, if there are any now. Any thread.</summary>
+    public void DrainOverflow()
     {
         while (!_overflow.IsEmpty)
         {

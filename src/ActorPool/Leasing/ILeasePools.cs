@@ -16,10 +16,10 @@ internal interface ILeasePools
     /// <summary>A lease took a shared pool: another may have to start for shared work.</summary>
     void Taken();
 
-    /// <summary>A request waits: a pool may have to start for it, or be set aside.</summary>
+    /// <summary>The line changed (a request waits, or left it): a pool may have to start for it, be set aside, or be shared again.</summary>
     void Waiting();
 
-    /// <summary>A pool went back to shared work: it may be surplus now.</summary>
+    /// <summary>A pool went back to shared work: jobs waiting for one go to it, and it may be surplus now.</summary>
     void Returned();
 
     /// <summary>A lease's pool was closed (revoked or cut off): it drains and may be replaced.</summary>

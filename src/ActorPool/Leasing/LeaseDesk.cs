@@ -295,6 +295,7 @@ internal sealed class LeaseDesk : IDisposable
         {
             lease.HolderStopped();
         }
+        _pools.Waiting();
     }
 
     /// <summary>A lease's pool actor was stopped from outside: the lease ends as revoked.</summary>
@@ -335,24 +336,22 @@ internal sealed class LeaseDesk : IDisposable
         && int.TryParse(leaseId.AsSpan(6), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
         && n >= 1 && n <= Volatile.Read(ref _granted);
 
-    /// <summary>The lease on <paramref name="pool"/>, and whether the pool is set aside for the line.</summary>
-    public (LeasedExecutor? Lease, bool Reserved) Of(WorkerPool pool)
-    {
-        lock (_gate)
-        {
-            return (_leases.Find(l => l.Pool == pool), ReferenceEquals(_reserved, pool));
-        }
-    }
-
-    /// <summary>The active leases, oldest first, each read from one clock reading.</summary>
-    public IReadOnlyList<LeaseInfo> Infos()
+    /// <summary>The active leases (oldest first, each read from one clock reading), the pools they
+    /// hold and the line's length, all from one moment, so a status never shows a lease without its pool.</summary>
+    public LeaseSnapshot Snapshot()
     {
         lock (_gate)
         {
             var now = _clock.GetTimestamp();
-            return [.. _leases.Select(l => l.Terms.Read(now) is var d
-                ? new LeaseInfo(l.LeaseId, l.PoolName, l.Holder, d.UntilSoftExpiry, d.UntilHardExpiry, l.IsReleasing)
-                : null!)];
+            var infos = new List<LeaseInfo>(_leases.Count);
+            var held = new HashSet<WorkerPool>();
+            foreach (var lease in _leases)
+            {
+                var d = lease.Terms.Read(now);
+                infos.Add(new LeaseInfo(lease.LeaseId, lease.PoolName, lease.Holder, d.UntilSoftExpiry, d.UntilHardExpiry, lease.IsReleasing));
+                held.Add(lease.Pool);
+            }
+            return new LeaseSnapshot(infos, held, _waiters.Count);
         }
     }
 
@@ -382,21 +381,20 @@ internal sealed class LeaseDesk : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
-    private ArgumentOutOfRangeException? Invalid(TimeSpan leaseFor, TimeSpan waitUpTo)
+    private ArgumentException? Invalid(TimeSpan leaseFor, TimeSpan waitUpTo)
     {
         if (leaseFor <= TimeSpan.Zero)
         {
-            return new ArgumentOutOfRangeException(nameof(leaseFor), leaseFor, $"AcquireLease leaseFor must be > 0, was: [{leaseFor}]");
+            return new ArgumentException($"AcquireLease leaseFor must be > 0, was: [{leaseFor}]", nameof(leaseFor));
         }
         if (leaseFor > _settings.MaxTotal)
         {
-            return new ArgumentOutOfRangeException(nameof(leaseFor), leaseFor,
-                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]");
+            return new ArgumentException($"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]", nameof(leaseFor));
         }
         return waitUpTo < TimeSpan.Zero && waitUpTo != Timeout.InfiniteTimeSpan
-            ? new ArgumentOutOfRangeException(nameof(waitUpTo), waitUpTo, $"AcquireLease waitUpTo must be >= 0 or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]")
+            ? new ArgumentException($"AcquireLease waitUpTo must be >= 0 or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]", nameof(waitUpTo))
             : waitUpTo > LeaseClock.MaxWait
-                ? new ArgumentOutOfRangeException(nameof(waitUpTo), waitUpTo, $"AcquireLease waitUpTo must be <= {LeaseClock.MaxWait} or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]")
+                ? new ArgumentException($"AcquireLease waitUpTo must be <= {LeaseClock.MaxWait} or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]", nameof(waitUpTo))
                 : null;
     }
 
@@ -411,11 +409,11 @@ internal sealed class LeaseDesk : IDisposable
     }
 
     // Under the lock: why a request that found no idle pool is refused now, or null to queue it.
-    private LeaseUnavailableException? Refusal(TimeSpan waitUpTo)
+    private Exception? Refusal(TimeSpan waitUpTo)
     {
         if (_stopped)
         {
-            return new LeaseUnavailableException($"the pool supervisor {_supervisor} stopped", TimeSpan.Zero);
+            return new OperationCanceledException($"the pool supervisor {_supervisor} has stopped; no lease was granted");
         }
         var table = _pools.Table;
         // A zero wait still gets a pool the supervisor can start, but never waits behind others.
@@ -476,6 +474,7 @@ internal sealed class LeaseDesk : IDisposable
             waiter.Node = null;
         }
         waiter.Cancelled(token);
+        _pools.Waiting();
         return true;
     }
 
@@ -586,6 +585,11 @@ internal sealed class LeaseDesk : IDisposable
         {
             waiter.Refuse(Unavailable(_clock.GetElapsedTime(waiter.ArrivedAt, now)));
         }
+        if (late is not null)
+        {
+            // The line is shorter: a pool set aside for it may be shared again.
+            _pools.Waiting();
+        }
         foreach (var lease in warn ?? [])
         {
             var untilRevoke = lease.Terms.Read(now).UntilHardExpiry;
@@ -640,6 +644,9 @@ internal sealed class LeaseDesk : IDisposable
             $"No pool to lease after {Readable.Duration(waited)}: {leased} leased, {busy} busy, {draining} draining, " +
             $"of actor-pool.max-pools = {table.MaxPools}.", waited);
     }
+
+    /// <summary>What <see cref="Snapshot"/> read.</summary>
+    internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<WorkerPool> Held, int Waiting);
 
     /// <summary>A pool whose lease ended with its work cancelled, watched until <see cref="At"/>.</summary>
     private sealed record CutOffPool(WorkerPool Pool, long At, string LeaseId, string Holder);

@@ -8,6 +8,8 @@ namespace ActorPool;
 /// Capacity is counted honestly: a pool that is draining, revoked, or whose threads have not ended
 /// yet is in <see cref="Draining"/> and in <see cref="Total"/> until it is really gone, so
 /// <c>Total &lt;= MaxPools</c> and <c>Total == Idle + Busy + Leased + Draining</c> always hold.
+/// The target (<see cref="Desired"/>) counts the pools that take shared work; leased pools come on
+/// top of it, within <see cref="MaxPools"/>.
 /// </remarks>
 public sealed record PoolStatus
 {
@@ -59,8 +61,12 @@ public sealed record PoolStatus
     /// <summary>Every active lease, oldest first.</summary>
     public required IReadOnlyList<LeaseInfo> Leases { get; init; }
 
-    /// <summary>Whether the supervisor has as many pools as desired and none draining.</summary>
-    public bool Settled => Total == Desired && Draining == 0;
+    /// <summary>
+    /// Whether the supervisor has as many shared pools as desired (or as many as max-pools leaves
+    /// beside the leased ones) and none draining.
+    /// </summary>
+    public bool Settled =>
+        Draining == 0 && (Total - Leased == Desired || (Total == MaxPools && Total - Leased < Desired));
 
     /// <inheritdoc/>
     public override string ToString() =>

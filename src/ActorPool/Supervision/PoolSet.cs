@@ -32,7 +32,7 @@ internal sealed class PoolEntry(WorkerPool runtime, IActorRef actor)
 /// published <see cref="PoolTable"/>; its notices reach the supervisor as one coalesced message, and
 /// only when the supervisor has something to do about them.
 /// </remarks>
-internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int maxPools, Action<PoolEvent> publish) : ILeasePools
+internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int maxPools, DataPlane plane, Action<PoolEvent> publish) : ILeasePools
 {
     private readonly List<PoolEntry> _pools = [];
     private PoolTable _table = PoolTable.Empty;
@@ -152,6 +152,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
 
     void ILeasePools.Returned()
     {
+        plane.DrainOverflow();
         if (Table.SharedNow() > Table.Desired)
         {
             Notify();

@@ -7,7 +7,8 @@ internal static class StatusBuilder
 {
     public static PoolStatus Build(SupervisorBooks books)
     {
-        var infos = books.Pools.All.Select(p => Info(p, books)).ToList();
+        var leases = books.Desk.Snapshot();
+        var infos = books.Pools.All.Select(p => Info(p, leases.Held)).ToList();
         var settings = books.Settings;
         return new PoolStatus
         {
@@ -24,9 +25,9 @@ internal static class StatusBuilder
             MinPools = settings.MinPools,
             MaxPools = settings.MaxPools,
             WorkersPerPool = settings.WorkersPerPool,
-            LeaseWaiters = books.Desk.Waiting,
+            LeaseWaiters = leases.Waiting,
             Pools = infos,
-            Leases = books.Desk.Infos(),
+            Leases = leases.Leases,
         };
     }
 
@@ -35,13 +36,13 @@ internal static class StatusBuilder
         $"{supervisor} - desired={s.Desired} total={s.Total} idle={s.Idle} leased={s.Leased} busy={s.Busy} " +
         $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}";
 
-    private static PoolInfo Info(PoolEntry pool, SupervisorBooks books)
+    private static PoolInfo Info(PoolEntry pool, IReadOnlySet<WorkerPool> leased)
     {
         var runtime = pool.Runtime;
         var state = runtime.Mode switch
         {
             PoolMode.Closed => runtime.Stuck ? PoolState.Stuck : PoolState.Draining,
-            PoolMode.Leased when books.Desk.Of(runtime).Lease is not null => PoolState.Leased,
+            _ when leased.Contains(runtime) => PoolState.Leased,
             _ => runtime.Pending > 0 ? PoolState.Busy : PoolState.Idle,
         };
         return new PoolInfo(pool.Name, state, runtime.Running, runtime.Queued, runtime.LiveWorkers);

@@ -24,7 +24,7 @@ internal sealed class SupervisorBooks
         _events = system.EventStream;
         Signal = new SizeSignal(sizeProvider, settings.OnSignalFailure, Path);
         Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers());
-        Pools = new PoolSet(self, Path, settings.MaxPools, Publish);
+        Pools = new PoolSet(self, Path, settings.MaxPools, Plane, Publish);
         Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
         Desired = settings.DesiredPools(0);
     }
