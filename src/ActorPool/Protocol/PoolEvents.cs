@@ -8,7 +8,16 @@ namespace ActorPool;
 /// <c>system.EventStream.Subscribe(listener, typeof(PoolEvent))</c>, or to one record type.
 /// </summary>
 /// <param name="Supervisor">The supervisor's actor path, so several supervisors can be told apart.</param>
-public abstract record PoolEvent(string Supervisor) : INoSerializationVerificationNeeded;
+/// <remarks>Only ActorPool publishes these: the set of events is closed, and a type outside the
+/// library cannot derive from <see cref="PoolEvent"/>.</remarks>
+public abstract record PoolEvent(string Supervisor) : INoSerializationVerificationNeeded
+{
+    // A record's constructors cannot be made internal (its copy constructor is always protected),
+    // so this internal abstract member is what closes the hierarchy: a type in another assembly
+    // cannot override it, and a non-abstract type that does not override it does not compile.
+    /// <summary>The event's kind, e.g. <c>pool-started</c>, for logs.</summary>
+    internal abstract string Kind { get; }
+}
 
 /// <summary>The sizing rule decided a new desired pool count.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
@@ -18,41 +27,62 @@ public abstract record PoolEvent(string Supervisor) : INoSerializationVerificati
 /// <param name="Desired">The desired count now.</param>
 /// <param name="Reason">What triggered it, e.g. <c>ScaleChanged(31)</c> or <c>check-interval</c>.</param>
 public sealed record ScalingDecision(string Supervisor, string Policy, int Units, int Previous, int Desired, string Reason)
-    : PoolEvent(Supervisor);
+    : PoolEvent(Supervisor)
+{
+    internal override string Kind => "scaling-decision";
+}
 
 /// <summary>A pool was started.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Pool">The pool's name.</param>
-public sealed record PoolStarted(string Supervisor, string Pool) : PoolEvent(Supervisor);
+public sealed record PoolStarted(string Supervisor, string Pool) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "pool-started";
+}
 
 /// <summary>A pool began to drain: it finishes the jobs it has, takes nothing new, then stops.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Pool">The pool's name.</param>
 /// <param name="Jobs">Jobs it still had (running or queued) when draining began.</param>
 /// <param name="Reason">Why, e.g. <c>above target 1</c> or <c>lease-3 revoked</c>.</param>
-public sealed record PoolDraining(string Supervisor, string Pool, int Jobs, string Reason) : PoolEvent(Supervisor);
+public sealed record PoolDraining(string Supervisor, string Pool, int Jobs, string Reason) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "pool-draining";
+}
 
 /// <summary>A pool's threads have ended and it no longer counts against max-pools.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Pool">The pool's name.</param>
-public sealed record PoolStopped(string Supervisor, string Pool) : PoolEvent(Supervisor);
+public sealed record PoolStopped(string Supervisor, string Pool) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "pool-stopped";
+}
 
 /// <summary>A pool's actor failed and was restarted; its threads and jobs were kept.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Pool">The pool's name.</param>
 /// <param name="Cause">The failure, as <c>Type: message</c>.</param>
-public sealed record PoolCrashed(string Supervisor, string Pool, string Cause) : PoolEvent(Supervisor);
+public sealed record PoolCrashed(string Supervisor, string Pool, string Cause) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "pool-crashed";
+}
 
 /// <summary>The size signal failed. Published once, and again only when the failure changes.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Error">The failure, as <c>Type: message</c>.</param>
 /// <param name="UnitsUsed">The unit count used instead (held, or zero).</param>
-public sealed record SignalFailed(string Supervisor, string Error, int UnitsUsed) : PoolEvent(Supervisor);
+public sealed record SignalFailed(string Supervisor, string Error, int UnitsUsed) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "signal-failed";
+}
 
 /// <summary>The size signal works again after a failure.</summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
 /// <param name="Units">The unit count it gave.</param>
-public sealed record SignalRecovered(string Supervisor, int Units) : PoolEvent(Supervisor);
+public sealed record SignalRecovered(string Supervisor, int Units) : PoolEvent(Supervisor)
+{
+    internal override string Kind => "signal-recovered";
+}
 
 /// <summary>A step in a lease's life.</summary>
 public enum LeaseStep
@@ -87,4 +117,7 @@ public enum LeaseStep
 /// <param name="Step">What happened.</param>
 /// <param name="Detail">A readable explanation.</param>
 public sealed record LeaseChanged(string Supervisor, string LeaseId, string Pool, string Holder, LeaseStep Step, string Detail)
-    : PoolEvent(Supervisor);
+    : PoolEvent(Supervisor)
+{
+    internal override string Kind => "lease-changed";
+}

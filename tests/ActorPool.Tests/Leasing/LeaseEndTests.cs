@@ -144,12 +144,12 @@ public sealed class LeaseEndTests : LeaseTestKit
         var pools = Supervisor(Settings(maxPools: 2, workers: 1));
         var before = await SettledAsync(pools);
 
-        pools.Tell(new AcquireLease(TimeSpan.Zero, TimeSpan.Zero), probe.Ref);
-        Assert.Contains("leaseFor must be > 0, was: [00:00:00]", (await FailureAsync<ArgumentException>(probe)).Message, StringComparison.Ordinal);
-        pools.Tell(new AcquireLease(TimeSpan.FromSeconds(-5), TimeSpan.Zero), probe.Ref);
-        await FailureAsync<ArgumentException>(probe);
-        pools.Tell(new AcquireLease(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(-1)), probe.Ref);
-        Assert.Contains("waitUpTo must be >= 0, was: [-00:00:00.0010000]", (await FailureAsync<ArgumentException>(probe)).Message, StringComparison.Ordinal);
+        // An out-of-range AcquireLease cannot be made, so it never reaches the supervisor.
+        var leaseFor = Assert.Throws<ArgumentOutOfRangeException>(() => new AcquireLease(TimeSpan.Zero, TimeSpan.Zero));
+        Assert.Contains("leaseFor must be > 0, was: [00:00:00]", leaseFor.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AcquireLease(TimeSpan.FromSeconds(-5), TimeSpan.Zero));
+        var waitUpTo = Assert.Throws<ArgumentOutOfRangeException>(() => new AcquireLease(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(-2)));
+        Assert.Contains("waitUpTo must be >= 0, was: [-00:00:00.0020000]", waitUpTo.Message, StringComparison.Ordinal);
         pools.Tell(new AcquireLease(TimeSpan.FromDays(1), TimeSpan.Zero), probe.Ref);
         Assert.Contains("actor-pool.lease.max-total", (await FailureAsync<ArgumentException>(probe)).Message, StringComparison.Ordinal);
 

@@ -144,7 +144,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
         Assert.Equal("unwatched", Assert.Single((await client.GetStatusAsync()).Leases).Holder);
         await Assert.ThrowsAsync<LeaseUnavailableException>(() => client.AcquireLeaseAsync(LongLease, TimeSpan.Zero));
         await Assert.ThrowsAsync<LeaseUnavailableException>(() => client.AcquireLeaseAsync(LongLease, TimeSpan.FromMilliseconds(100)));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.AcquireLeaseAsync(TimeSpan.Zero, TimeSpan.Zero));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcquireLeaseAsync(TimeSpan.Zero, TimeSpan.Zero));
         await Within(lease.ReleaseAsync());
         var again = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
         Assert.Equal(lease.PoolName, again.PoolName);
