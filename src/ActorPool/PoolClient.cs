@@ -127,10 +127,10 @@ public sealed class PoolClient
     internal static TimeSpan CheckedAskTimeout(TimeSpan? askTimeout)
     {
         var timeout = askTimeout ?? TimeSpan.FromSeconds(30);
-        if (timeout <= TimeSpan.Zero || timeout > Internal.Leasing.LeaseClock.MaxWait)
+        if (timeout <= TimeSpan.Zero || timeout > Internal.Settings.DurationLimits.Max)
         {
             throw new ArgumentOutOfRangeException(nameof(askTimeout), timeout,
-                $"PoolClient askTimeout must be > 0 and <= {Internal.Leasing.LeaseClock.MaxWait}, was: [{timeout}]");
+                $"PoolClient askTimeout must be > 0 and <= {Internal.Settings.DurationLimits.Max}, was: [{timeout}]");
         }
         return timeout;
     }

@@ -13,7 +13,7 @@ namespace ActorPool.Internal.Leasing;
 internal sealed class LeaseClock : IDisposable
 {
     /// <summary>The longest single wait a timer takes here (about 24.8 days); a later deadline re-arms on the way.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(int.MaxValue);
+    public static readonly TimeSpan MaxWait = Settings.DurationLimits.Max;
 
     private readonly TimeProvider _clock;
     private readonly Action<long> _due;

@@ -1,4 +1,5 @@
 using ActorPool.Internal.Diagnostics;
+using ActorPool.Internal.Settings;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
 using Akka.Event;
@@ -381,21 +382,28 @@ internal sealed class LeaseDesk : IDisposable
 
     public void Dispose() => _timer.Dispose();
 
+    // The message's own checks, so a rule is written once; the max-total bound is the desk's, as it knows the settings.
     private ArgumentException? Invalid(TimeSpan leaseFor, TimeSpan waitUpTo)
     {
-        if (leaseFor <= TimeSpan.Zero)
+        if (leaseFor > _settings.MaxTotal && leaseFor <= DurationLimits.Max)
         {
-            return new ArgumentException($"AcquireLease leaseFor must be > 0, was: [{leaseFor}]", nameof(leaseFor));
+            return new ArgumentException(
+                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]", nameof(leaseFor));
         }
-        if (leaseFor > _settings.MaxTotal)
+        if (leaseFor > TimeSpan.Zero && leaseFor <= DurationLimits.Max
+            && ((waitUpTo >= TimeSpan.Zero && waitUpTo <= DurationLimits.Max) || waitUpTo == Timeout.InfiniteTimeSpan))
         {
-            return new ArgumentException($"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]", nameof(leaseFor));
+            return null;
         }
-        return waitUpTo < TimeSpan.Zero && waitUpTo != Timeout.InfiniteTimeSpan
-            ? new ArgumentException($"AcquireLease waitUpTo must be >= 0 or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]", nameof(waitUpTo))
-            : waitUpTo > LeaseClock.MaxWait
-                ? new ArgumentException($"AcquireLease waitUpTo must be <= {LeaseClock.MaxWait} or Timeout.InfiniteTimeSpan, was: [{waitUpTo}]", nameof(waitUpTo))
-                : null;
+        try
+        {
+            _ = new AcquireLease(leaseFor, waitUpTo);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e;
+        }
     }
 
     // Under the lock. Nobody waiting, and an idle shared pool: the fast path.

@@ -27,6 +27,9 @@ internal sealed class SupervisorBooks
         Pools = new PoolSet(self, Path, settings.MaxPools, Plane, Publish);
         Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
         Desired = settings.DesiredPools(0);
+        // Published before any pool exists, so a client that finds these books before the supervisor
+        // has started sees its max-pools (a zero-wait lease then waits for the first pool, not refused).
+        Plane.Publish(Pools.Publish(Desired));
     }
 
     public PoolSettings Settings { get; }

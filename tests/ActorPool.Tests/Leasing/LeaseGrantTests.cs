@@ -34,14 +34,50 @@ public sealed class LeaseGrantTests : LeaseTestKit
     {
         var holder = CreateTestProbe();
         var pools = Supervisor(Settings(maxPools: 3, workers: 1));
+        await SettledAsync(pools);
+        // The only shared pool is busy: no pool is idle.
+        using var gate = new ManualResetEventSlim();
+        var busy = ActorPools.Get(Sys).Client(pools).SubmitAsync(() => gate.Wait(Wait));
+        await AwaitAssertAsync(async () => Assert.Equal(1, (await StatusAsync(pools)).Busy), Wait);
 
-        var first = await AcquireAsync(holder, pools, LongLease);
-        var second = await AcquireAsync(holder, pools, LongLease);
+        // Even a zero wait gets the pool the supervisor starts for it.
+        var lease = await AcquireAsync(holder, pools, LongLease);
 
-        Assert.NotEqual(first.PoolName, second.PoolName);
+        Assert.Equal("pool-2", lease.PoolName);
         var status = await StatusAsync(pools);
         Assert.Equal(2, status.Total);
-        Assert.Equal(2, status.Leased);
+        Assert.Equal(1, status.Leased);
+        Assert.Equal(1, status.Busy);
+        gate.Set();
+        Assert.True(await Within(busy));
+    }
+
+    [Fact]
+    public async Task Acquire_TheLastSharedPool_StartsAnotherForSharedWork()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 3, workers: 1));
+        await SettledAsync(pools);
+
+        var first = await AcquireAsync(holder, pools, LongLease);
+        var afterFirst = await SettledAsync(pools);
+        var second = await AcquireAsync(holder, pools, LongLease);
+        var afterSecond = await SettledAsync(pools);
+
+        // The target (min-pools 1) counts shared pools: each lease on top of it, within max-pools.
+        Assert.NotEqual(first.PoolName, second.PoolName);
+        Assert.Equal((2, 1, 1), (afterFirst.Total, afterFirst.Leased, afterFirst.Idle));
+        Assert.Equal((3, 2, 1), (afterSecond.Total, afterSecond.Leased, afterSecond.Idle));
+        var client = ActorPools.Get(Sys).Client(pools);
+        Assert.StartsWith($"{pools.Path.Name}-pool-3-", await Within(client.SubmitAsync(() => Thread.CurrentThread.Name ?? "?")), StringComparison.Ordinal);
+
+        // At max-pools, the last shared pool may be leased: shared work then waits for a pool.
+        var third = await AcquireAsync(holder, pools, LongLease);
+        Assert.Equal("pool-3", third.PoolName);
+        var shared = client.SubmitAsync(() => 3);
+        Assert.False(shared.IsCompleted);
+        await Within(first.ReleaseAsync());
+        Assert.Equal(3, await Within(shared));
     }
 
     [Fact]

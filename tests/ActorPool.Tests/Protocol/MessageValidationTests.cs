@@ -251,7 +251,15 @@ public sealed class MessageValidationTests
 
         public Task<LeaseRenewed> RenewAsync(TimeSpan extra) => throw new NotSupportedException();
 
+        public Task<T> SubmitAsync<T>(Func<T> job, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<LeaseRenewed> RenewAsync(TimeSpan extra, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task ReleaseAsync() => Task.CompletedTask;
+
+        public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }

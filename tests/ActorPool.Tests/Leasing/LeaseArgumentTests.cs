@@ -1,16 +1,11 @@
-using ActorPool.Tests.Leasing;
 using Akka.Actor;
 
-namespace ActorPool.Tests.Protocol;
+namespace ActorPool.Tests.Leasing;
 
-/// <summary>
-/// Where the supervisor does not yet honour what the messages now allow or refuse. Both were run
-/// and fail today; they are skipped until the code they need (in Leasing/, Supervision/ and
-/// PoolClient.cs, owned by the rewrite under way) changes. Remove the Skip with that change.
-/// </summary>
-public sealed class SupervisorProtocolGapTests : LeaseTestKit
+/// <summary>What the supervisor does with the waits the messages allow or refuse.</summary>
+public sealed class LeaseArgumentTests : LeaseTestKit
 {
-    [Fact(Skip = "LeaseDesk.Invalid still refuses waitUpTo < 0, so Timeout.InfiniteTimeSpan (-1 ms) fails with 'waitUpTo must be >= 0'")]
+    [Fact]
     public async Task AcquireLease_InfiniteWait_IsGrantedLikeAnyOther()
     {
         var holder = CreateTestProbe();
@@ -23,7 +18,7 @@ public sealed class SupervisorProtocolGapTests : LeaseTestKit
         await Within(lease.ReleaseAsync());
     }
 
-    [Fact(Skip = "SupervisorActor builds new AcquireLease(default-duration, waitUpTo) inside its receive: a negative wait now throws there, restarting it (its leases are lost) and the client times out")]
+    [Fact]
     public async Task AcquireDefaultLeaseAsync_NegativeWait_FailsWithoutRestartingTheSupervisor()
     {
         var pools = Supervisor(Settings(maxPools: 2, workers: 1));
