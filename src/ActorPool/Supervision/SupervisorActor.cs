@@ -36,6 +36,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         Receive<PoolsChanged>(_ => _books.Changed());
         Receive<PoolEnded>(ended => _books.PoolEnded(ended.Pool));
         Receive<Terminated>(OnTerminated);
+        Receive<FailInHandler>(fail => throw fail.Error);
         Receive<Ticks.LogState>(_ => _log.Info(StatusBuilder.StateLine(Self.Path.Name, _books.Status())));
     }
 
@@ -43,8 +44,9 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A pool actor that throws (or is killed) is restarted: its runtime lives outside the actor
-        // instance, so nothing running is lost.
-        new OneForOneStrategy(_ => Directive.Restart);
+        // instance, so nothing running is lost. The pool actor logs its own warning on restart, so
+        // the strategy's error log is off: one crash, one line.
+        new OneForOneStrategy(-1, -1, _ => Directive.Restart, loggingEnabled: false);
 
     /// <summary>No exception escapes a handler: the sender is answered with it, and the books stand.</summary>
     protected override bool AroundReceive(Receive receive, object message)

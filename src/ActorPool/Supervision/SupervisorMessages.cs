@@ -31,6 +31,9 @@ internal sealed class CrashSupervisor : INoSerializationVerificationNeeded
     public static readonly CrashSupervisor Instance = new();
 }
 
+/// <summary>Test hook: a handler that throws <see cref="Error"/>, inside the guard every handler has.</summary>
+internal sealed record FailInHandler(Exception Error) : INoSerializationVerificationNeeded;
+
 /// <summary>Timer messages of the supervisor.</summary>
 internal static class Ticks
 {
