@@ -65,6 +65,24 @@ public sealed class WithActorPoolTests
     }
 
     [Fact]
+    public async Task HostedServiceTakingTheClient_StartsBeforeTheSupervisor_AndItsSubmitWaitsForIt()
+    {
+        // Registered before AddAkka, so the host builds and starts it before Akka.Hosting has started
+        // the supervisor (measured on the earlier client: MissingActorRegistryEntryException, the host did not start).
+        var ran = new JobRunner.Result();
+        using var host = await StartAsync(services => services
+            .AddSingleton(ran)
+            .AddHostedService<JobRunner>()
+            .AddAkka("hosted", b => b.WithActorPool("pools", o => o.WorkersPerPool = 1)));
+
+        var thread = await ran.Thread.Task.WaitAsync(s_wait);
+
+        Assert.StartsWith("pools-pool-", thread, StringComparison.Ordinal);
+        var client = host.Services.GetRequiredService<PoolClient>();
+        Assert.Equal(host.Services.GetRequiredService<IRequiredActor<PoolSupervisor>>().ActorRef, client.Supervisor);
+    }
+
+    [Fact]
     public async Task InvalidOption_FailsTheStartNamingTheKey()
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -100,6 +118,28 @@ public sealed class WithActorPoolTests
         error is AggregateException aggregate
             ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
             : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
+
+    /// <summary>An application's hosted service that submits a job as soon as it runs.</summary>
+    public sealed class JobRunner(PoolClient client, JobRunner.Result result) : BackgroundService
+    {
+        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+        {
+            try
+            {
+                result.Thread.TrySetResult(await client.SubmitAsync(() => Thread.CurrentThread.Name ?? "?", stoppingToken));
+            }
+            catch (Exception e)
+            {
+                result.Thread.TrySetException(e);
+            }
+        }
+
+        /// <summary>Where the job ran.</summary>
+        public sealed class Result
+        {
+            public TaskCompletionSource<string> Thread { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
 
     /// <summary>An application service that knows how many devices are connected.</summary>
     public sealed class DeviceRegistry
