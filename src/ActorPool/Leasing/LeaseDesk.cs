@@ -32,6 +32,7 @@ internal sealed class LeaseDesk : IDisposable
     private readonly string _supervisor;
     private readonly LeaseClock _timer;
     private WorkerPool? _reserved;
+    private GrantedDetail? _grantedDetail;
     private int _granted;
     private bool _stopped;
 
@@ -156,29 +157,43 @@ internal sealed class LeaseDesk : IDisposable
     /// A pool in leased mode with nothing pending: a new pool started for the line, or the reserved
     /// pool run dry. It goes to the first waiter, or back to shared work when nobody waits.
     /// </summary>
-    public void Offer(WorkerPool pool)
+    public void Offer(WorkerPool pool) => HandOn(pool, ended: null);
+
+    /// <summary>
+    /// Hands <paramref name="pool"/> to the first waiter or back to shared work, in the same locked
+    /// step that books the end of <paramref name="ended"/>, the lease that held it (if any).
+    /// </summary>
+    private void HandOn(WorkerPool pool, LeasedExecutor? ended)
     {
         LeaseWaiter? waiter = null;
         LeasedExecutor? lease = null;
         lock (_gate)
         {
+            if (ended is not null)
+            {
+                _leases.Remove(ended);
+            }
             if (ReferenceEquals(_reserved, pool))
             {
                 _reserved = null;
             }
-            if (_stopped || pool.Mode != PoolMode.Leased || _leases.Exists(l => l.Pool == pool))
+            if (_stopped || pool.Mode != PoolMode.Leased || Holds(pool))
             {
                 return;
             }
-            if (_waiters.First is { } first)
+            if (_waiters.First is not null)
             {
-                waiter = first.Value;
+                waiter = _waiters.First.Value;
                 lease = GrantFirst(pool);
             }
             else
             {
                 pool.TrySwitch(PoolMode.Leased, PoolMode.Shared, onlyIfIdle: false);
             }
+        }
+        if (ended is not null)
+        {
+            Publish(ended, ended.EndStep, ended.EndStep == LeaseStep.Released ? "released" : "holder stopped; queued work cancelled");
         }
         if (lease is not null)
         {
@@ -188,6 +203,19 @@ internal sealed class LeaseDesk : IDisposable
         {
             _pools.Returned();
         }
+    }
+
+    // Under the lock.
+    private bool Holds(WorkerPool pool)
+    {
+        foreach (var lease in _leases)
+        {
+            if (lease.Pool == pool)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>
@@ -247,15 +275,7 @@ internal sealed class LeaseDesk : IDisposable
     }
 
     /// <summary>A released lease's work has finished: its pool goes to the first waiter or back to shared work.</summary>
-    public void Returned(LeasedExecutor lease)
-    {
-        lock (_gate)
-        {
-            _leases.Remove(lease);
-        }
-        Publish(lease, lease.EndStep, lease.EndStep == LeaseStep.Released ? "released" : "holder stopped; queued work cancelled");
-        Offer(lease.Pool);
-    }
+    public void Returned(LeasedExecutor lease) => HandOn(lease.Pool, lease);
 
     public LeaseRenewed Renew(LeasedExecutor lease, TimeSpan extra)
     {
@@ -488,7 +508,14 @@ internal sealed class LeaseDesk : IDisposable
 
     private void Granted(LeasedExecutor lease, TimeSpan leaseFor)
     {
-        Publish(lease, LeaseStep.Granted, $"granted for {Readable.Duration(leaseFor)}");
+        // Leases mostly come in one length: the detail is formatted once per length, not per grant.
+        var detail = Volatile.Read(ref _grantedDetail);
+        if (detail is null || detail.LeaseFor != leaseFor)
+        {
+            detail = new GrantedDetail(leaseFor, $"granted for {Readable.Duration(leaseFor)}");
+            Volatile.Write(ref _grantedDetail, detail);
+        }
+        Publish(lease, LeaseStep.Granted, detail.Text);
         _pools.Taken();
     }
 
@@ -652,6 +679,8 @@ internal sealed class LeaseDesk : IDisposable
             $"No pool to lease after {Readable.Duration(waited)}: {leased} leased, {busy} busy, {draining} draining, " +
             $"of actor-pool.max-pools = {table.MaxPools}.", waited);
     }
+
+    private sealed record GrantedDetail(TimeSpan LeaseFor, string Text);
 
     /// <summary>What <see cref="Snapshot"/> read.</summary>
     internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<WorkerPool> Held, int Waiting);

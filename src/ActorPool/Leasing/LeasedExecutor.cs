@@ -162,7 +162,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         }
         EndStep = LeaseStep.HolderStopped;
         Pool.DropQueued(new LeaseReleasedException($"{LeaseId} ended: its holder {Holder} stopped"));
-        Pool.NotifyWhenIdle(Drained);
+        DrainThenReturn();
     }
 
     /// <summary>Hard expiry: new and queued work fails, running work sees its token cancelled.</summary>
@@ -256,7 +256,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         if (Interlocked.CompareExchange(ref _state, Releasing, Active) == Active)
         {
             EndStep = step;
-            Pool.NotifyWhenIdle(Drained);
+            DrainThenReturn();
         }
     }
 
@@ -297,6 +297,19 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         catch (AggregateException)
         {
             // A job's own cancellation callback threw; the lease's end still stands.
+        }
+    }
+
+    // An idle pool (the common case) is returned here and now, without a notice to allocate.
+    private void DrainThenReturn()
+    {
+        if (Pool.Pending == 0)
+        {
+            Drained();
+        }
+        else
+        {
+            Pool.NotifyWhenIdle(Drained);
         }
     }
 
