@@ -30,13 +30,8 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         return Fail(key, "an integer", raw, fallback);
     }
 
-    public TimeSpan Duration(string key, TimeSpan fallback)
-    {
-        var raw = Raw(key);
-        return raw is not null && TryParseDuration(raw, out var value)
-            ? value
-            : Fail(key, DurationExamples, raw, fallback);
-    }
+    public TimeSpan Duration(string key, TimeSpan fallback) =>
+        TryDuration(key, Raw(key), "", out var value) ? value : fallback;
 
     /// <summary>A duration, or <see langword="null"/> for <c>off</c>.</summary>
     public TimeSpan? DurationOrOff(string key, TimeSpan? fallback)
@@ -47,9 +42,7 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
             return null;
         }
 
-        return raw is not null && TryParseDuration(raw, out var value)
-            ? value
-            : Fail(key, DurationExamples + ", or off", raw, fallback);
+        return TryDuration(key, raw, ", or off", out var value) ? value : fallback;
     }
 
     /// <summary>One of <paramref name="names"/>, matched exactly (HOCON values are lower case).</summary>
@@ -65,11 +58,10 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
     }
 
     /// <summary>
-    /// Parses with Akka's own duration rules (units ns to d, long names, a bare number is
-    /// milliseconds), adding the leading minus sign Akka refuses, so a negative duration reaches
-    /// the range check and is reported as such.
+    /// Parses with Akka's own duration rules (units ns to d, long names), adding the leading minus
+    /// sign Akka refuses, so a negative duration reaches the range check and is reported as such.
     /// </summary>
-    internal static bool TryParseDuration(string raw, out TimeSpan value)
+    internal static DurationParse ParseDuration(string raw, out TimeSpan value)
     {
         var text = raw.Trim();
         var negative = text.StartsWith('-');
@@ -79,12 +71,35 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         {
             var parsed = literal.GetTimeSpan(allowInfinite: false);
             value = negative ? -parsed : parsed;
-            return true;
+            return DurationParse.Ok;
         }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        catch (OverflowException)
+        {
+            // Longer than TimeSpan holds (99999999999d), so past DurationLimits.Max too.
+            value = default;
+            return DurationParse.TooLong;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
             value = default;
-            return false;
+            return DurationParse.Invalid;
+        }
+    }
+
+    /// <summary>Reads a duration, or records why it cannot and returns <see langword="false"/>.</summary>
+    private bool TryDuration(string key, string? raw, string orElse, out TimeSpan value)
+    {
+        value = default;
+        switch (raw is null ? DurationParse.Invalid : ParseDuration(raw, out value))
+        {
+            case DurationParse.Ok:
+                return true;
+            case DurationParse.TooLong:
+                errors.Unreadable(prefix + key, SettingsErrors.NotAboveMaxMessage(prefix + key, raw!));
+                return false;
+            default:
+                Fail(key, DurationExamples + orElse, raw, 0);
+                return false;
         }
     }
 
@@ -107,4 +122,17 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         var value = block.GetValue(key);
         return value.IsObject() ? "a block" : value.IsArray() ? "a list" : "null";
     }
+}
+
+/// <summary>How a duration's text parsed.</summary>
+internal enum DurationParse
+{
+    /// <summary>A duration.</summary>
+    Ok,
+
+    /// <summary>Not a duration at all.</summary>
+    Invalid,
+
+    /// <summary>A duration too long for <see cref="TimeSpan"/>.</summary>
+    TooLong,
 }

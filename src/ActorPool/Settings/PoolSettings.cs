@@ -55,7 +55,8 @@ public sealed record PoolSettings
 
     /// <summary>
     /// How often the supervisor re-reads its size provider on its own (HOCON
-    /// <c>actor-pool.check-interval</c>). Must be positive.
+    /// <c>actor-pool.check-interval</c>). Must be positive and at most 24.20:31:23.647
+    /// (<see cref="int.MaxValue"/> milliseconds, the longest Akka's scheduler waits).
     /// </summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(120);

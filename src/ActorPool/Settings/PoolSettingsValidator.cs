@@ -25,6 +25,7 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         errors.AtLeast(Prefix + UnitsPerPool, settings.UnitsPerPool, 1);
         errors.AtLeast(Prefix + WorkersPerPool, settings.WorkersPerPool, 1);
         errors.Positive(Prefix + CheckInterval, settings.CheckInterval);
+        errors.NotAboveMax(Prefix + CheckInterval, settings.CheckInterval);
         if (!Enum.IsDefined(settings.OnSignalFailure))
         {
             errors.Add($"{Prefix}{OnSignalFailure} must be hold or zero, was: [{settings.OnSignalFailure}]");
@@ -34,6 +35,7 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         if (settings.LoggingInterval is { } interval)
         {
             errors.Positive(Prefix + LoggingInterval, interval);
+            errors.NotAboveMax(Prefix + LoggingInterval, interval);
         }
 
         if (settings.Lease is null)
