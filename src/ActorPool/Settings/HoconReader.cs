@@ -11,12 +11,13 @@ namespace ActorPool.Internal.Settings;
 /// </summary>
 /// <remarks>
 /// Values are read as raw strings and parsed here, because Akka's <c>Config.GetInt</c> gives 0 for
-/// some bad input and its <c>GetTimeSpan</c> rejects negative durations with a message that names
-/// neither key nor rule.
+/// some bad input, its <c>GetTimeSpan</c> rejects negative durations with a message that names
+/// neither key nor rule, and it reads a bare number as milliseconds, which this reader refuses.
 /// </remarks>
 internal sealed class HoconReader(Config block, string prefix, SettingsErrors errors)
 {
     private const string DurationExamples = "a duration such as 500ms, 120s, 5m or 1h";
+    private const string DurationWithUnit = "a duration with a unit such as 500ms, 120s, 5m or 1h";
 
     public int Int(string key, int fallback)
     {
@@ -61,12 +62,25 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
     /// Parses with Akka's own duration rules (units ns to d, long names), adding the leading minus
     /// sign Akka refuses, so a negative duration reaches the range check and is reported as such.
     /// </summary>
+    /// <remarks>
+    /// A bare number is refused, although Akka reads it as milliseconds: <c>check-interval = 60</c>
+    /// is far more likely meant as a minute than as 60 ms.
+    /// </remarks>
     internal static DurationParse ParseDuration(string raw, out TimeSpan value)
     {
         var text = raw.Trim();
         var negative = text.StartsWith('-');
+        var magnitude = negative ? text[1..] : text;
+        value = default;
+        if (magnitude.Length > 0 && (char.IsAsciiDigit(magnitude[0]) || magnitude[0] == '.')
+            && double.TryParse(
+                magnitude, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+        {
+            return DurationParse.NoUnit;
+        }
+
         var literal = new HoconValue();
-        literal.AppendValue(new HoconLiteral { Value = negative ? text[1..] : text });
+        literal.AppendValue(new HoconLiteral { Value = magnitude });
         try
         {
             var parsed = literal.GetTimeSpan(allowInfinite: false);
@@ -76,12 +90,10 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         catch (OverflowException)
         {
             // Longer than TimeSpan holds (99999999999d), so past DurationLimits.Max too.
-            value = default;
             return DurationParse.TooLong;
         }
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
-            value = default;
             return DurationParse.Invalid;
         }
     }
@@ -96,6 +108,9 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
                 return true;
             case DurationParse.TooLong:
                 errors.Unreadable(prefix + key, SettingsErrors.NotAboveMaxMessage(prefix + key, raw!));
+                return false;
+            case DurationParse.NoUnit:
+                Fail(key, DurationWithUnit + orElse, raw, 0);
                 return false;
             default:
                 Fail(key, DurationExamples + orElse, raw, 0);
@@ -135,4 +150,7 @@ internal enum DurationParse
 
     /// <summary>A duration too long for <see cref="TimeSpan"/>.</summary>
     TooLong,
+
+    /// <summary>A bare number, which Akka would read as milliseconds.</summary>
+    NoUnit,
 }

@@ -42,6 +42,10 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("lease.grace = 25d", "actor-pool.lease.grace", "[25.00:00:00]")]
     [InlineData("lease.revoke-timeout = 25d", "actor-pool.lease.revoke-timeout", "[25.00:00:00]")]
     [InlineData("lease.max-total = 25d", "actor-pool.lease.max-total", "[25.00:00:00]")]
+    [InlineData("check-interval = 60", "actor-pool.check-interval", "[60]")]
+    [InlineData("logging-interval = 60", "actor-pool.logging-interval", "[60]")]
+    [InlineData("lease.grace = 0", "actor-pool.lease.grace", "[0]")]
+    [InlineData("lease.max-total = 1e3", "actor-pool.lease.max-total", "[1e3]")]
     public void Create_InvalidValue_NamesKeyAndValue(string hocon, string key, string value)
     {
         var e = Rejected(hocon);
@@ -59,6 +63,14 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("check-interval = 0s", "actor-pool.check-interval must be > 0, was: [00:00:00]")]
     [InlineData("on-signal-failure = retry",
         "actor-pool.on-signal-failure must be one of [hold, zero], was: [retry]")]
+    [InlineData("check-interval = 60",
+        "actor-pool.check-interval must be a duration with a unit such as 500ms, 120s, 5m or 1h, was: [60]")]
+    [InlineData("lease.grace = \"-5\"",
+        "actor-pool.lease.grace must be a duration with a unit such as 500ms, 120s, 5m or 1h, was: [-5]")]
+    [InlineData("logging-interval = 60",
+        "actor-pool.logging-interval must be a duration with a unit such as 500ms, 120s, 5m or 1h, or off, was: [60]")]
+    [InlineData("check-interval = NaN",
+        "actor-pool.check-interval must be a duration such as 500ms, 120s, 5m or 1h, was: [NaN]")]
     [InlineData("check-interval = 25d", "actor-pool.check-interval must be <= 24.20:31:23.647, was: [25.00:00:00]")]
     [InlineData("check-interval = 99999999999d",
         "actor-pool.check-interval must be <= 24.20:31:23.647, was: [99999999999d]")]
