@@ -31,7 +31,8 @@ public sealed class ActorPoolOptions
     /// <summary><c>max-queued-jobs</c>: jobs that may wait for a worker. <value>The default value is <see langword="null"/> (HOCON: 10000).</value></summary>
     public int? MaxQueuedJobs { get; set; }
 
-    /// <summary><c>logging-interval</c>: how often the state line is logged; <see cref="TimeSpan.Zero"/> turns it off.
+    /// <summary><c>logging-interval</c>: how often the state line is logged; <see cref="TimeSpan.Zero"/> turns it off,
+    /// as it does for <see cref="PoolSettings.LoggingInterval"/> (which says off with <see langword="null"/> too).
     /// <value>The default value is <see langword="null"/> (HOCON: 60 s).</value></summary>
     public TimeSpan? LoggingInterval { get; set; }
 

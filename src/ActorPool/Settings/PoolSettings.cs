@@ -78,10 +78,26 @@ public sealed record PoolSettings
 
     /// <summary>
     /// How often each supervisor logs its state line, or <see langword="null"/> for never (HOCON
-    /// <c>actor-pool.logging-interval</c>: a positive duration or <c>off</c>).
+    /// <c>actor-pool.logging-interval</c>: a positive duration, or <c>off</c> or <c>0s</c> for
+    /// never). Must be at most 24.20:31:23.647.
     /// </summary>
+    /// <remarks>
+    /// <see cref="TimeSpan.Zero"/> also means never, as it does for the hosting option
+    /// <c>ActorPoolOptions.LoggingInterval</c>; it is kept as <see langword="null"/>, so settings
+    /// that differ only in how they say "never" are equal.
+    /// </remarks>
     /// <value>The default value is 1 minute.</value>
-    public TimeSpan? LoggingInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan? LoggingInterval
+    {
+        get;
+        init => field = value == TimeSpan.Zero ? null : value;
+    } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The state line's period when it is on, or <see langword="null"/> when it is off: never zero
+    /// or negative, so it can be given to a timer as it is.
+    /// </summary>
+    internal TimeSpan? LoggingEvery => LoggingInterval is { } every && every > TimeSpan.Zero ? every : null;
 
     /// <summary>How long leases last and how they end (HOCON block <c>actor-pool.lease</c>).</summary>
     /// <value>The default value is a <see cref="LeaseSettings"/> with its own defaults.</value>

@@ -34,7 +34,8 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         errors.AtLeast(Prefix + MaxQueuedJobs, settings.MaxQueuedJobs, 0);
         if (settings.LoggingInterval is { } interval)
         {
-            errors.Positive(Prefix + LoggingInterval, interval);
+            // Zero is off, and is kept as null; only a negative interval is left to refuse.
+            errors.NotNegative(Prefix + LoggingInterval, interval, " (0s or off for none)");
             errors.NotAboveMax(Prefix + LoggingInterval, interval);
         }
 

@@ -50,11 +50,14 @@ internal sealed class SettingsErrors
         }
     }
 
-    public void NotNegative(string key, TimeSpan value)
+    /// <param name="key">The full key.</param>
+    /// <param name="value">The duration.</param>
+    /// <param name="note">Said after the rule, e.g. what zero means.</param>
+    public void NotNegative(string key, TimeSpan value, string note = "")
     {
         if (Readable(key) && value < TimeSpan.Zero)
         {
-            Add($"{key} must be >= 0, was: [{Format(value)}]");
+            Add($"{key} must be >= 0{note}, was: [{Format(value)}]");
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("max-pools = 99999999999", "actor-pool.max-pools", "[99999999999]")]
     [InlineData("max-pools = null", "actor-pool.max-pools", "[null]")]
     [InlineData("max-pools { a = 1 }", "actor-pool.max-pools", "[a block]")]
-    [InlineData("logging-interval = 0s", "actor-pool.logging-interval", "[00:00:00]")]
+    [InlineData("logging-interval = -1s", "actor-pool.logging-interval", "[-00:00:01]")]
     [InlineData("logging-interval = never", "actor-pool.logging-interval", "[never]")]
     [InlineData("lease.default-duration = 0s", "actor-pool.lease.default-duration", "[00:00:00]")]
     [InlineData("lease.grace = -1s", "actor-pool.lease.grace", "[-00:00:01]")]

@@ -13,7 +13,7 @@ public sealed class ValidateTests
         { s_defaults with { WorkersPerPool = 0 }, "actor-pool.workers-per-pool", "[0]" },
         { s_defaults with { CheckInterval = TimeSpan.FromMilliseconds(-1) }, "actor-pool.check-interval", "[-00:00:00.0010000]" },
         { s_defaults with { MaxQueuedJobs = -3 }, "actor-pool.max-queued-jobs", "[-3]" },
-        { s_defaults with { LoggingInterval = TimeSpan.Zero }, "actor-pool.logging-interval", "[00:00:00]" },
+        { s_defaults with { LoggingInterval = TimeSpan.FromSeconds(-1) }, "actor-pool.logging-interval", "[-00:00:01]" },
         { s_defaults with { CheckInterval = TimeSpan.MaxValue }, "actor-pool.check-interval", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
         { s_defaults with { LoggingInterval = TimeSpan.MaxValue }, "actor-pool.logging-interval", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
         { s_defaults with { OnSignalFailure = (SignalFailureMode)7 }, "actor-pool.on-signal-failure", "[7]" },
