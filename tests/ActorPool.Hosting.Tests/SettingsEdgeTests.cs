@@ -1,10 +1,35 @@
 using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace ActorPool.Hosting.Tests;
 
 /// <summary>Options and HOCON at their edges: out of range, misspelt, or fixing each other.</summary>
 public sealed class SettingsEdgeTests
 {
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task RootNotABlock_FailsTheStartNamingIt()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(b => b
+            .AddHocon(ConfigurationFactory.ParseString("actor-pool = 5"), HoconAddMode.Prepend)
+            .WithActorPool("pools")));
+
+        Assert.Contains("actor-pool must be a block { ... }, was: [5]", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MisspeltRoot_FailsTheStartSuggestingActorPool()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(b => b
+            .AddHocon(ConfigurationFactory.ParseString("actor-pools { max-pools = 3 }"), HoconAddMode.Prepend)
+            .WithActorPool("pools")));
+
+        Assert.Contains("unknown key actor-pools; did you mean actor-pool?", Flatten(error), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void LoggingIntervalZero_MeansOff_InTheOptionsAndInPoolSettings()
     {
@@ -14,4 +39,26 @@ public sealed class SettingsEdgeTests
         Assert.Null(fromOptions.LoggingInterval);
         Assert.Equal(new PoolSettings { LoggingInterval = TimeSpan.Zero }, fromOptions);
     }
+
+    private static async Task<IHost> StartAsync(Action<AkkaConfigurationBuilder> akka)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureServices(services => services.AddAkka("hosted", akka))
+            .Build();
+        try
+        {
+            await host.StartAsync().WaitAsync(s_wait);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
 }

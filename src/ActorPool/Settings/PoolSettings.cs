@@ -109,12 +109,38 @@ public sealed record PoolSettings
     /// </summary>
     /// <param name="system">The actor system whose configuration is read.</param>
     /// <returns>The checked settings.</returns>
-    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    /// <exception cref="ArgumentException">
+    /// A value is invalid or a key is unknown; <c>actor-pool</c> is not a block; or the application
+    /// sets no <c>actor-pool</c> key but a root key that looks like a misspelling of it
+    /// (<c>actor-pools</c>, <c>actorpool</c>).
+    /// </exception>
     public static PoolSettings Create(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
         ActorPoolConfig.EnsureInjected(system);
-        return Create(system.Settings.Config.GetConfig(ActorPoolConfig.RootPath) ?? Config.Empty);
+        return Create(RootBlock.Of(system.Settings.Config));
+    }
+
+    /// <summary>
+    /// Reads the <c>actor-pool</c> block of the system's configuration, as
+    /// <see cref="Create(ActorSystem)"/> does, with <paramref name="overrides"/> on top: the
+    /// settings of one supervisor that differs from the system-wide block. Only the result is
+    /// checked, so a system-wide value that the overrides make valid is accepted.
+    /// </summary>
+    /// <param name="system">The actor system whose configuration is read.</param>
+    /// <param name="overrides">
+    /// Keys relative to <c>actor-pool</c> that win over the system's block, e.g.
+    /// <c>ConfigurationFactory.ParseString("max-pools = 12")</c>.
+    /// </param>
+    /// <returns>The checked settings.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Create(ActorSystem)"/>.</exception>
+    public static PoolSettings Create(ActorSystem system, Config overrides)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(overrides);
+        ActorPoolConfig.EnsureInjected(system);
+        RootBlock.ThrowIfNotABlock(overrides);
+        return Create(overrides.WithFallback(RootBlock.Of(system.Settings.Config)));
     }
 
     /// <summary>
@@ -124,7 +150,9 @@ public sealed record PoolSettings
     /// </summary>
     /// <param name="config">The block to read.</param>
     /// <returns>The checked settings.</returns>
-    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    /// <exception cref="ArgumentException">
+    /// A value is invalid or a key is unknown, or <paramref name="config"/> is a value, not a block.
+    /// </exception>
     public static PoolSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
