@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,34 @@ namespace ActorPool.Hosting.Tests;
 public sealed class SettingsEdgeTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task OptionsFixTheApplicationBlock_SupervisorStarts_AndTheExtensionMakesAWorkingClient()
+    {
+        // min-pools = 10 is invalid against the default max-pools = 8, but this supervisor's
+        // MaxPools = 12 makes its own settings valid; nothing reads the system-wide block alone.
+        var app = ConfigurationFactory.ParseString("actor-pool.min-pools = 10");
+        using var host = await StartAsync(b => b
+            .AddHocon(app, HoconAddMode.Prepend)
+            .WithActorPool("pools", o =>
+            {
+                o.MaxPools = 12;
+                o.WorkersPerPool = 1;
+            }));
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var supervisor = host.Services.GetRequiredService<IRequiredActor<PoolSupervisor>>().ActorRef;
+        var extension = ActorPools.Get(system);
+        var client = extension.Client(supervisor);
+
+        Assert.Equal(42, await client.SubmitAsync(() => 42).WaitAsync(s_wait));
+        var status = await client.GetStatusAsync().WaitAsync(s_wait);
+        Assert.Equal(10, status.MinPools);
+        Assert.Equal(12, status.MaxPools);
+        // The system-wide block is still judged, where it is read, naming the key.
+        var e = Assert.Throws<ArgumentException>(() => extension.Settings);
+        Assert.Contains("actor-pool.min-pools", e.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task RootNotABlock_FailsTheStartNamingIt()
