@@ -49,7 +49,7 @@ public sealed class ActorPoolOptions
     public TimeSpan? LeaseMaxTotal { get; set; }
 
     /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
-    public string ToHocon()
+    internal string ToHocon()
     {
         var hocon = new StringBuilder();
         Add(hocon, "min-pools", MinPools);

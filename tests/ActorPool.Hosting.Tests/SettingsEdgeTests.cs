@@ -1,3 +1,4 @@
+using System.Reflection;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
@@ -67,6 +68,16 @@ public sealed class SettingsEdgeTests
 
         Assert.Null(fromOptions.LoggingInterval);
         Assert.Equal(new PoolSettings { LoggingInterval = TimeSpan.Zero }, fromOptions);
+    }
+
+    [Fact]
+    public void ToHocon_IsNotPublic()
+    {
+        var toHocon = typeof(ActorPoolOptions).GetMethod(
+            "ToHocon", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+
+        Assert.NotNull(toHocon);
+        Assert.False(toHocon.IsPublic);
     }
 
     private static async Task<IHost> StartAsync(Action<AkkaConfigurationBuilder> akka)
