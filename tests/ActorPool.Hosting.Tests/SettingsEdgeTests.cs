@@ -41,11 +41,19 @@ public sealed class SettingsEdgeTests
     }
 
     [Fact]
+    public async Task DurationOptionPastTheSchedulerLimit_FailsTheStartNamingKeyAndLimit()
+    {
+        var error = await StartFailureAsync(b => b.WithActorPool("pools", o => o.CheckInterval = TimeSpan.MaxValue));
+
+        Assert.Contains("actor-pool.check-interval must be <= 24.20:31:23.647", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RootNotABlock_FailsTheStartNamingIt()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(b => b
+        var error = await StartFailureAsync(b => b
             .AddHocon(ConfigurationFactory.ParseString("actor-pool = 5"), HoconAddMode.Prepend)
-            .WithActorPool("pools")));
+            .WithActorPool("pools"));
 
         Assert.Contains("actor-pool must be a block { ... }, was: [5]", Flatten(error), StringComparison.Ordinal);
     }
@@ -53,9 +61,9 @@ public sealed class SettingsEdgeTests
     [Fact]
     public async Task MisspeltRoot_FailsTheStartSuggestingActorPool()
     {
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StartAsync(b => b
+        var error = await StartFailureAsync(b => b
             .AddHocon(ConfigurationFactory.ParseString("actor-pools { max-pools = 3 }"), HoconAddMode.Prepend)
-            .WithActorPool("pools")));
+            .WithActorPool("pools"));
 
         Assert.Contains("unknown key actor-pools; did you mean actor-pool?", Flatten(error), StringComparison.Ordinal);
     }
@@ -96,6 +104,12 @@ public sealed class SettingsEdgeTests
             throw;
         }
     }
+
+    private static Task<Exception> StartFailureAsync(Action<AkkaConfigurationBuilder> akka) =>
+        Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var host = await StartAsync(akka);
+        });
 
     private static string Flatten(Exception error) =>
         error is AggregateException aggregate
