@@ -8,6 +8,11 @@ namespace ActorPool.Hosting;
 /// nullable: <see langword="null"/> keeps the value from HOCON (the application's <c>actor-pool</c>
 /// block, else the embedded defaults). Keys and meanings are those of <c>HOCON/reference.conf</c>.
 /// </summary>
+/// <remarks>
+/// The options are checked with the HOCON under them when the supervisor starts, by the same rules:
+/// a bad value fails the start, naming its key. Every duration is at most 24.20:31:23.647
+/// (<see cref="int.MaxValue"/> milliseconds, the longest Akka's scheduler waits).
+/// </remarks>
 public sealed class ActorPoolOptions
 {
     /// <summary><c>min-pools</c>: the fewest pools kept. <value>The default value is <see langword="null"/> (HOCON: 1).</value></summary>
