@@ -45,10 +45,9 @@ public static class ActorPoolHostingExtensions
         return builder.StartActors((system, registry, resolver) =>
         {
             // The options win over the application's actor-pool block for this supervisor only,
-            // so two supervisors of one system can be sized differently.
-            var config = ConfigurationFactory.ParseString(options.ToHocon())
-                .WithFallback(system.Settings.Config.GetConfig("actor-pool"));
-            var settings = PoolSettings.Create(config);
+            // so two supervisors of one system can be sized differently. The root is checked as
+            // PoolSettings.Create(system) checks it: a block, and not misspelt.
+            var settings = PoolSettings.Create(system, ConfigurationFactory.ParseString(options.ToHocon()));
             var provider = sizeProvider?.Invoke(new ResolverServices(resolver));
             registry.Register<TKey>(system.ActorOf(PoolSupervisor.Props(settings, provider), name));
         });

@@ -8,6 +8,11 @@ namespace ActorPool.Hosting;
 /// nullable: <see langword="null"/> keeps the value from HOCON (the application's <c>actor-pool</c>
 /// block, else the embedded defaults). Keys and meanings are those of <c>HOCON/reference.conf</c>.
 /// </summary>
+/// <remarks>
+/// The options are checked with the HOCON under them when the supervisor starts, by the same rules:
+/// a bad value fails the start, naming its key. Every duration is at most 24.20:31:23.647
+/// (<see cref="int.MaxValue"/> milliseconds, the longest Akka's scheduler waits).
+/// </remarks>
 public sealed class ActorPoolOptions
 {
     /// <summary><c>min-pools</c>: the fewest pools kept. <value>The default value is <see langword="null"/> (HOCON: 1).</value></summary>
@@ -31,7 +36,8 @@ public sealed class ActorPoolOptions
     /// <summary><c>max-queued-jobs</c>: jobs that may wait for a worker. <value>The default value is <see langword="null"/> (HOCON: 10000).</value></summary>
     public int? MaxQueuedJobs { get; set; }
 
-    /// <summary><c>logging-interval</c>: how often the state line is logged; <see cref="TimeSpan.Zero"/> turns it off.
+    /// <summary><c>logging-interval</c>: how often the state line is logged; <see cref="TimeSpan.Zero"/> turns it off,
+    /// as it does for <see cref="PoolSettings.LoggingInterval"/> (which says off with <see langword="null"/> too).
     /// <value>The default value is <see langword="null"/> (HOCON: 60 s).</value></summary>
     public TimeSpan? LoggingInterval { get; set; }
 
@@ -48,7 +54,7 @@ public sealed class ActorPoolOptions
     public TimeSpan? LeaseMaxTotal { get; set; }
 
     /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
-    public string ToHocon()
+    internal string ToHocon()
     {
         var hocon = new StringBuilder();
         Add(hocon, "min-pools", MinPools);

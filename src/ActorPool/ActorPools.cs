@@ -8,13 +8,31 @@ namespace ActorPool;
 /// </summary>
 public sealed class ActorPools : IExtension
 {
+    private readonly Lazy<PoolSettings> _settings;
+
     internal ActorPools(ExtendedActorSystem system)
     {
-        Settings = PoolSettings.Create(system);
+        // The defaults go in now, so the system's configuration shows them from the first use;
+        // reading and checking the block waits until Settings is asked for.
+        ActorPoolConfig.EnsureInjected(system);
+        // PublicationOnly does not cache a failure: each read throws its own exception.
+        _settings = new Lazy<PoolSettings>(() => PoolSettings.Create(system), LazyThreadSafetyMode.PublicationOnly);
     }
 
-    /// <summary>The settings of the <c>actor-pool</c> block, with the embedded defaults under the application's.</summary>
-    public PoolSettings Settings { get; }
+    /// <summary>
+    /// The settings of the system-wide <c>actor-pool</c> block, with the embedded defaults under the
+    /// application's, read and checked on first use.
+    /// </summary>
+    /// <remarks>
+    /// Read lazily because a supervisor may be started with its own settings
+    /// (<see cref="PoolSettings.Create(ActorSystem, Akka.Configuration.Config)"/>, Akka.Hosting's
+    /// options) that fix what the system-wide block alone gets wrong: getting the extension or a
+    /// client never throws for that block. Safe to read from any thread.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// The block is invalid; the message names each bad key and its value.
+    /// </exception>
+    public PoolSettings Settings => _settings.Value;
 
     /// <summary>
     /// The embedded defaults (<c>HOCON/reference.conf</c>, root <c>actor-pool</c>), for hosts that

@@ -11,12 +11,13 @@ namespace ActorPool.Internal.Settings;
 /// </summary>
 /// <remarks>
 /// Values are read as raw strings and parsed here, because Akka's <c>Config.GetInt</c> gives 0 for
-/// some bad input and its <c>GetTimeSpan</c> rejects negative durations with a message that names
-/// neither key nor rule.
+/// some bad input, its <c>GetTimeSpan</c> rejects negative durations with a message that names
+/// neither key nor rule, and it reads a bare number as milliseconds, which this reader refuses.
 /// </remarks>
 internal sealed class HoconReader(Config block, string prefix, SettingsErrors errors)
 {
     private const string DurationExamples = "a duration such as 500ms, 120s, 5m or 1h";
+    private const string DurationWithUnit = "a duration with a unit such as 500ms, 120s, 5m or 1h";
 
     public int Int(string key, int fallback)
     {
@@ -30,13 +31,8 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         return Fail(key, "an integer", raw, fallback);
     }
 
-    public TimeSpan Duration(string key, TimeSpan fallback)
-    {
-        var raw = Raw(key);
-        return raw is not null && TryParseDuration(raw, out var value)
-            ? value
-            : Fail(key, DurationExamples, raw, fallback);
-    }
+    public TimeSpan Duration(string key, TimeSpan fallback) =>
+        TryDuration(key, Raw(key), "", out var value) ? value : fallback;
 
     /// <summary>A duration, or <see langword="null"/> for <c>off</c>.</summary>
     public TimeSpan? DurationOrOff(string key, TimeSpan? fallback)
@@ -47,9 +43,7 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
             return null;
         }
 
-        return raw is not null && TryParseDuration(raw, out var value)
-            ? value
-            : Fail(key, DurationExamples + ", or off", raw, fallback);
+        return TryDuration(key, raw, ", or off", out var value) ? value : fallback;
     }
 
     /// <summary>One of <paramref name="names"/>, matched exactly (HOCON values are lower case).</summary>
@@ -65,26 +59,62 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
     }
 
     /// <summary>
-    /// Parses with Akka's own duration rules (units ns to d, long names, a bare number is
-    /// milliseconds), adding the leading minus sign Akka refuses, so a negative duration reaches
-    /// the range check and is reported as such.
+    /// Parses with Akka's own duration rules (units ns to d, long names), adding the leading minus
+    /// sign Akka refuses, so a negative duration reaches the range check and is reported as such.
     /// </summary>
-    internal static bool TryParseDuration(string raw, out TimeSpan value)
+    /// <remarks>
+    /// A bare number is refused, although Akka reads it as milliseconds: <c>check-interval = 60</c>
+    /// is far more likely meant as a minute than as 60 ms.
+    /// </remarks>
+    internal static DurationParse ParseDuration(string raw, out TimeSpan value)
     {
         var text = raw.Trim();
         var negative = text.StartsWith('-');
+        var magnitude = negative ? text[1..] : text;
+        value = default;
+        if (magnitude.Length > 0 && (char.IsAsciiDigit(magnitude[0]) || magnitude[0] == '.')
+            && double.TryParse(
+                magnitude, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+        {
+            return DurationParse.NoUnit;
+        }
+
         var literal = new HoconValue();
-        literal.AppendValue(new HoconLiteral { Value = negative ? text[1..] : text });
+        literal.AppendValue(new HoconLiteral { Value = magnitude });
         try
         {
             var parsed = literal.GetTimeSpan(allowInfinite: false);
             value = negative ? -parsed : parsed;
-            return true;
+            return DurationParse.Ok;
         }
-        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        catch (OverflowException)
         {
-            value = default;
-            return false;
+            // Longer than TimeSpan holds (99999999999d), so past DurationLimits.Max too.
+            return DurationParse.TooLong;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            return DurationParse.Invalid;
+        }
+    }
+
+    /// <summary>Reads a duration, or records why it cannot and returns <see langword="false"/>.</summary>
+    private bool TryDuration(string key, string? raw, string orElse, out TimeSpan value)
+    {
+        value = default;
+        switch (raw is null ? DurationParse.Invalid : ParseDuration(raw, out value))
+        {
+            case DurationParse.Ok:
+                return true;
+            case DurationParse.TooLong:
+                errors.Unreadable(prefix + key, SettingsErrors.NotAboveMaxMessage(prefix + key, raw!));
+                return false;
+            case DurationParse.NoUnit:
+                Fail(key, DurationWithUnit + orElse, raw, 0);
+                return false;
+            default:
+                Fail(key, DurationExamples + orElse, raw, 0);
+                return false;
         }
     }
 
@@ -107,4 +137,20 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         var value = block.GetValue(key);
         return value.IsObject() ? "a block" : value.IsArray() ? "a list" : "null";
     }
+}
+
+/// <summary>How a duration's text parsed.</summary>
+internal enum DurationParse
+{
+    /// <summary>A duration.</summary>
+    Ok,
+
+    /// <summary>Not a duration at all.</summary>
+    Invalid,
+
+    /// <summary>A duration too long for <see cref="TimeSpan"/>.</summary>
+    TooLong,
+
+    /// <summary>A bare number, which Akka would read as milliseconds.</summary>
+    NoUnit,
 }

@@ -55,7 +55,8 @@ public sealed record PoolSettings
 
     /// <summary>
     /// How often the supervisor re-reads its size provider on its own (HOCON
-    /// <c>actor-pool.check-interval</c>). Must be positive.
+    /// <c>actor-pool.check-interval</c>). Must be positive and at most 24.20:31:23.647
+    /// (<see cref="int.MaxValue"/> milliseconds, the longest Akka's scheduler waits).
     /// </summary>
     /// <value>The default value is 2 minutes.</value>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(120);
@@ -77,10 +78,26 @@ public sealed record PoolSettings
 
     /// <summary>
     /// How often each supervisor logs its state line, or <see langword="null"/> for never (HOCON
-    /// <c>actor-pool.logging-interval</c>: a positive duration or <c>off</c>).
+    /// <c>actor-pool.logging-interval</c>: a positive duration, or <c>off</c> or <c>0s</c> for
+    /// never). Must be at most 24.20:31:23.647.
     /// </summary>
+    /// <remarks>
+    /// <see cref="TimeSpan.Zero"/> also means never, as it does for the hosting option
+    /// <c>ActorPoolOptions.LoggingInterval</c>; it is kept as <see langword="null"/>, so settings
+    /// that differ only in how they say "never" are equal.
+    /// </remarks>
     /// <value>The default value is 1 minute.</value>
-    public TimeSpan? LoggingInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan? LoggingInterval
+    {
+        get;
+        init => field = value == TimeSpan.Zero ? null : value;
+    } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The state line's period when it is on, or <see langword="null"/> when it is off: never zero
+    /// or negative, so it can be given to a timer as it is.
+    /// </summary>
+    internal TimeSpan? LoggingEvery => LoggingInterval is { } every && every > TimeSpan.Zero ? every : null;
 
     /// <summary>How long leases last and how they end (HOCON block <c>actor-pool.lease</c>).</summary>
     /// <value>The default value is a <see cref="LeaseSettings"/> with its own defaults.</value>
@@ -92,12 +109,38 @@ public sealed record PoolSettings
     /// </summary>
     /// <param name="system">The actor system whose configuration is read.</param>
     /// <returns>The checked settings.</returns>
-    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    /// <exception cref="ArgumentException">
+    /// A value is invalid or a key is unknown; <c>actor-pool</c> is not a block; or the application
+    /// sets no <c>actor-pool</c> key but a root key that looks like a misspelling of it
+    /// (<c>actor-pools</c>, <c>actorpool</c>).
+    /// </exception>
     public static PoolSettings Create(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
         ActorPoolConfig.EnsureInjected(system);
-        return Create(system.Settings.Config.GetConfig(ActorPoolConfig.RootPath) ?? Config.Empty);
+        return Create(RootBlock.Of(system.Settings.Config));
+    }
+
+    /// <summary>
+    /// Reads the <c>actor-pool</c> block of the system's configuration, as
+    /// <see cref="Create(ActorSystem)"/> does, with <paramref name="overrides"/> on top: the
+    /// settings of one supervisor that differs from the system-wide block. Only the result is
+    /// checked, so a system-wide value that the overrides make valid is accepted.
+    /// </summary>
+    /// <param name="system">The actor system whose configuration is read.</param>
+    /// <param name="overrides">
+    /// Keys relative to <c>actor-pool</c> that win over the system's block, e.g.
+    /// <c>ConfigurationFactory.ParseString("max-pools = 12")</c>.
+    /// </param>
+    /// <returns>The checked settings.</returns>
+    /// <exception cref="ArgumentException">As for <see cref="Create(ActorSystem)"/>.</exception>
+    public static PoolSettings Create(ActorSystem system, Config overrides)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(overrides);
+        ActorPoolConfig.EnsureInjected(system);
+        RootBlock.ThrowIfNotABlock(overrides);
+        return Create(overrides.WithFallback(RootBlock.Of(system.Settings.Config)));
     }
 
     /// <summary>
@@ -107,7 +150,9 @@ public sealed record PoolSettings
     /// </summary>
     /// <param name="config">The block to read.</param>
     /// <returns>The checked settings.</returns>
-    /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
+    /// <exception cref="ArgumentException">
+    /// A value is invalid or a key is unknown, or <paramref name="config"/> is a value, not a block.
+    /// </exception>
     public static PoolSettings Create(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);

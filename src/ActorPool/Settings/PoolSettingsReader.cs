@@ -17,6 +17,8 @@ internal static class PoolSettingsReader
     public static PoolSettings Read(Config block)
     {
         ArgumentNullException.ThrowIfNull(block);
+        // Nothing of a value can be read, and Akka would fail with a NullReferenceException.
+        RootBlock.ThrowIfNotABlock(block);
         var errors = new SettingsErrors();
         s_known.Value.Check(block, Prefix, errors);
 

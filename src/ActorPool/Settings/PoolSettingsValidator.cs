@@ -25,6 +25,7 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         errors.AtLeast(Prefix + UnitsPerPool, settings.UnitsPerPool, 1);
         errors.AtLeast(Prefix + WorkersPerPool, settings.WorkersPerPool, 1);
         errors.Positive(Prefix + CheckInterval, settings.CheckInterval);
+        errors.NotAboveMax(Prefix + CheckInterval, settings.CheckInterval);
         if (!Enum.IsDefined(settings.OnSignalFailure))
         {
             errors.Add($"{Prefix}{OnSignalFailure} must be hold or zero, was: [{settings.OnSignalFailure}]");
@@ -33,7 +34,9 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         errors.AtLeast(Prefix + MaxQueuedJobs, settings.MaxQueuedJobs, 0);
         if (settings.LoggingInterval is { } interval)
         {
-            errors.Positive(Prefix + LoggingInterval, interval);
+            // Zero is off, and is kept as null; only a negative interval is left to refuse.
+            errors.NotNegative(Prefix + LoggingInterval, interval, " (0s or off for none)");
+            errors.NotAboveMax(Prefix + LoggingInterval, interval);
         }
 
         if (settings.Lease is null)

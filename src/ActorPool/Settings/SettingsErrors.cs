@@ -50,11 +50,14 @@ internal sealed class SettingsErrors
         }
     }
 
-    public void NotNegative(string key, TimeSpan value)
+    /// <param name="key">The full key.</param>
+    /// <param name="value">The duration.</param>
+    /// <param name="note">Said after the rule, e.g. what zero means.</param>
+    public void NotNegative(string key, TimeSpan value, string note = "")
     {
         if (Readable(key) && value < TimeSpan.Zero)
         {
-            Add($"{key} must be >= 0, was: [{Format(value)}]");
+            Add($"{key} must be >= 0{note}, was: [{Format(value)}]");
         }
     }
 
@@ -65,6 +68,37 @@ internal sealed class SettingsErrors
             Add($"{key} must be >= {otherKey}, was: [{Format(value)}] < [{Format(other)}]");
         }
     }
+
+    /// <summary>
+    /// Refuses a duration past <see cref="DurationLimits.Max"/>, which Akka's scheduler cannot wait.
+    /// </summary>
+    public void NotAboveMax(string key, TimeSpan value)
+    {
+        if (Readable(key) && value > DurationLimits.Max)
+        {
+            Add(NotAboveMaxMessage(key, Format(value)));
+        }
+    }
+
+    /// <summary>
+    /// Refuses two durations that are waited one after the other (a lease's time, then its grace)
+    /// when together they pass <see cref="DurationLimits.Max"/>. Skipped when either is out of range
+    /// on its own: that is already reported, and their sum could overflow.
+    /// </summary>
+    public void SumNotAboveMax(string key, TimeSpan value, string otherKey, TimeSpan other)
+    {
+        if (Readable(key) && Readable(otherKey)
+            && InRange(value) && InRange(other) && value + other > DurationLimits.Max)
+        {
+            Add($"{key} + {otherKey} must be <= {DurationLimits.MaxText}, was: [{Format(value)}] + [{Format(other)}]");
+        }
+
+        static bool InRange(TimeSpan d) => d >= TimeSpan.Zero && d <= DurationLimits.Max;
+    }
+
+    /// <summary>The message for a duration past <see cref="DurationLimits.Max"/>, shown as written.</summary>
+    public static string NotAboveMaxMessage(string key, string shown) =>
+        $"{key} must be <= {DurationLimits.MaxText}, was: [{shown}]";
 
     public static string AtLeastMessage(string key, int value, int least) =>
         $"{key} must be >= {Format(least)}, was: [{Format(value)}]";

@@ -29,13 +29,23 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("max-pools = 99999999999", "actor-pool.max-pools", "[99999999999]")]
     [InlineData("max-pools = null", "actor-pool.max-pools", "[null]")]
     [InlineData("max-pools { a = 1 }", "actor-pool.max-pools", "[a block]")]
-    [InlineData("logging-interval = 0s", "actor-pool.logging-interval", "[00:00:00]")]
+    [InlineData("logging-interval = -1s", "actor-pool.logging-interval", "[-00:00:01]")]
     [InlineData("logging-interval = never", "actor-pool.logging-interval", "[never]")]
     [InlineData("lease.default-duration = 0s", "actor-pool.lease.default-duration", "[00:00:00]")]
     [InlineData("lease.grace = -1s", "actor-pool.lease.grace", "[-00:00:01]")]
     [InlineData("lease.revoke-timeout = 0ms", "actor-pool.lease.revoke-timeout", "[00:00:00]")]
     [InlineData("lease.max-total = 10s", "actor-pool.lease.max-total", "[00:00:10] < [00:05:00]")]
     [InlineData("lease = 5", "actor-pool.lease", "[5]")]
+    [InlineData("check-interval = 25d", "actor-pool.check-interval", "[25.00:00:00]")]
+    [InlineData("logging-interval = 25d", "actor-pool.logging-interval", "[25.00:00:00]")]
+    [InlineData("lease.default-duration = 25d", "actor-pool.lease.default-duration", "[25.00:00:00]")]
+    [InlineData("lease.grace = 25d", "actor-pool.lease.grace", "[25.00:00:00]")]
+    [InlineData("lease.revoke-timeout = 25d", "actor-pool.lease.revoke-timeout", "[25.00:00:00]")]
+    [InlineData("lease.max-total = 25d", "actor-pool.lease.max-total", "[25.00:00:00]")]
+    [InlineData("check-interval = 60", "actor-pool.check-interval", "[60]")]
+    [InlineData("logging-interval = 60", "actor-pool.logging-interval", "[60]")]
+    [InlineData("lease.grace = 0", "actor-pool.lease.grace", "[0]")]
+    [InlineData("lease.max-total = 1e3", "actor-pool.lease.max-total", "[1e3]")]
     public void Create_InvalidValue_NamesKeyAndValue(string hocon, string key, string value)
     {
         var e = Rejected(hocon);
@@ -53,6 +63,21 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("check-interval = 0s", "actor-pool.check-interval must be > 0, was: [00:00:00]")]
     [InlineData("on-signal-failure = retry",
         "actor-pool.on-signal-failure must be one of [hold, zero], was: [retry]")]
+    [InlineData("check-interval = 60",
+        "actor-pool.check-interval must be a duration with a unit such as 500ms, 120s, 5m or 1h, was: [60]")]
+    [InlineData("lease.grace = \"-5\"",
+        "actor-pool.lease.grace must be a duration with a unit such as 500ms, 120s, 5m or 1h, was: [-5]")]
+    [InlineData("logging-interval = 60",
+        "actor-pool.logging-interval must be a duration with a unit such as 500ms, 120s, 5m or 1h, or off, was: [60]")]
+    [InlineData("check-interval = NaN",
+        "actor-pool.check-interval must be a duration such as 500ms, 120s, 5m or 1h, was: [NaN]")]
+    [InlineData("check-interval = 25d", "actor-pool.check-interval must be <= 24.20:31:23.647, was: [25.00:00:00]")]
+    [InlineData("check-interval = 99999999999d",
+        "actor-pool.check-interval must be <= 24.20:31:23.647, was: [99999999999d]")]
+    [InlineData("lease.revoke-timeout = 2147483648ms",
+        "actor-pool.lease.revoke-timeout must be <= 24.20:31:23.647, was: [24.20:31:23.6480000]")]
+    [InlineData("lease { max-total = 20d, grace = 5d }",
+        "actor-pool.lease.max-total + actor-pool.lease.grace must be <= 24.20:31:23.647, was: [20.00:00:00] + [5.00:00:00]")]
     public void Create_SingleProblem_HasTheResizerShapedMessage(string hocon, string message)
     {
         Assert.Equal(message, Rejected(hocon).Message);

@@ -128,9 +128,33 @@ public sealed class PoolSettingsTests
     }
 
     [Fact]
+    public async Task Create_FromSystemWithOverrides_JudgesOnlyTheResult()
+    {
+        // min-pools = 10 is invalid against the default max-pools = 8, valid with max-pools = 12.
+        var system = ActorSystem.Create(
+            "settings-overrides", ConfigurationFactory.ParseString("actor-pool { min-pools = 10, units-per-pool = 3 }"));
+        try
+        {
+            var s = PoolSettings.Create(system, ConfigurationFactory.ParseString("max-pools = 12"));
+
+            Assert.Equal(10, s.MinPools);
+            Assert.Equal(12, s.MaxPools);
+            Assert.Equal(3, s.UnitsPerPool);
+            var e = Assert.Throws<ArgumentException>(
+                () => PoolSettings.Create(system, ConfigurationFactory.ParseString("max-pool = 12")));
+            Assert.Contains("unknown key actor-pool.max-pool;", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    [Fact]
     public void Create_Null_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => PoolSettings.Create((Config)null!));
         Assert.Throws<ArgumentNullException>(() => PoolSettings.Create((ActorSystem)null!));
+        Assert.Throws<ArgumentNullException>(() => PoolSettings.Create(null!, Config.Empty));
     }
 }

@@ -13,12 +13,18 @@ public sealed class ValidateTests
         { s_defaults with { WorkersPerPool = 0 }, "actor-pool.workers-per-pool", "[0]" },
         { s_defaults with { CheckInterval = TimeSpan.FromMilliseconds(-1) }, "actor-pool.check-interval", "[-00:00:00.0010000]" },
         { s_defaults with { MaxQueuedJobs = -3 }, "actor-pool.max-queued-jobs", "[-3]" },
-        { s_defaults with { LoggingInterval = TimeSpan.Zero }, "actor-pool.logging-interval", "[00:00:00]" },
+        { s_defaults with { LoggingInterval = TimeSpan.FromSeconds(-1) }, "actor-pool.logging-interval", "[-00:00:01]" },
+        { s_defaults with { CheckInterval = TimeSpan.MaxValue }, "actor-pool.check-interval", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
+        { s_defaults with { LoggingInterval = TimeSpan.MaxValue }, "actor-pool.logging-interval", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
         { s_defaults with { OnSignalFailure = (SignalFailureMode)7 }, "actor-pool.on-signal-failure", "[7]" },
         { s_defaults with { Lease = null! }, "actor-pool.lease", "null" },
         { s_defaults with { Lease = s_defaults.Lease with { Grace = TimeSpan.FromSeconds(-1) } }, "actor-pool.lease.grace", "[-00:00:01]" },
         { s_defaults with { Lease = s_defaults.Lease with { DefaultDuration = TimeSpan.Zero } }, "actor-pool.lease.default-duration", "[00:00:00]" },
         { s_defaults with { Lease = s_defaults.Lease with { RevokeTimeout = TimeSpan.Zero } }, "actor-pool.lease.revoke-timeout", "[00:00:00]" },
+        { s_defaults with { Lease = s_defaults.Lease with { Grace = TimeSpan.MaxValue } }, "actor-pool.lease.grace", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
+        { s_defaults with { Lease = s_defaults.Lease with { RevokeTimeout = TimeSpan.MaxValue } }, "actor-pool.lease.revoke-timeout", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
+        { s_defaults with { Lease = s_defaults.Lease with { MaxTotal = TimeSpan.MaxValue } }, "actor-pool.lease.max-total", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
+        { s_defaults with { Lease = s_defaults.Lease with { DefaultDuration = TimeSpan.MaxValue, MaxTotal = TimeSpan.MaxValue } }, "actor-pool.lease.default-duration", "<= 24.20:31:23.647, was: [10675199.02:48:05.4775807]" },
     };
 
     [Theory]

@@ -1,0 +1,118 @@
+using System.Reflection;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ActorPool.Hosting.Tests;
+
+/// <summary>Options and HOCON at their edges: out of range, misspelt, or fixing each other.</summary>
+public sealed class SettingsEdgeTests
+{
+    private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task OptionsFixTheApplicationBlock_SupervisorStarts_AndTheExtensionMakesAWorkingClient()
+    {
+        // min-pools = 10 is invalid against the default max-pools = 8, but this supervisor's
+        // MaxPools = 12 makes its own settings valid; nothing reads the system-wide block alone.
+        var app = ConfigurationFactory.ParseString("actor-pool.min-pools = 10");
+        using var host = await StartAsync(b => b
+            .AddHocon(app, HoconAddMode.Prepend)
+            .WithActorPool("pools", o =>
+            {
+                o.MaxPools = 12;
+                o.WorkersPerPool = 1;
+            }));
+
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var supervisor = host.Services.GetRequiredService<IRequiredActor<PoolSupervisor>>().ActorRef;
+        var extension = ActorPools.Get(system);
+        var client = extension.Client(supervisor);
+
+        Assert.Equal(42, await client.SubmitAsync(() => 42).WaitAsync(s_wait));
+        var status = await client.GetStatusAsync().WaitAsync(s_wait);
+        Assert.Equal(10, status.MinPools);
+        Assert.Equal(12, status.MaxPools);
+        // The system-wide block is still judged, where it is read, naming the key.
+        var e = Assert.Throws<ArgumentException>(() => extension.Settings);
+        Assert.Contains("actor-pool.min-pools", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DurationOptionPastTheSchedulerLimit_FailsTheStartNamingKeyAndLimit()
+    {
+        var error = await StartFailureAsync(b => b.WithActorPool("pools", o => o.CheckInterval = TimeSpan.MaxValue));
+
+        Assert.Contains("actor-pool.check-interval must be <= 24.20:31:23.647", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RootNotABlock_FailsTheStartNamingIt()
+    {
+        var error = await StartFailureAsync(b => b
+            .AddHocon(ConfigurationFactory.ParseString("actor-pool = 5"), HoconAddMode.Prepend)
+            .WithActorPool("pools"));
+
+        Assert.Contains("actor-pool must be a block { ... }, was: [5]", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MisspeltRoot_FailsTheStartSuggestingActorPool()
+    {
+        var error = await StartFailureAsync(b => b
+            .AddHocon(ConfigurationFactory.ParseString("actor-pools { max-pools = 3 }"), HoconAddMode.Prepend)
+            .WithActorPool("pools"));
+
+        Assert.Contains("unknown key actor-pools; did you mean actor-pool?", Flatten(error), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoggingIntervalZero_MeansOff_InTheOptionsAndInPoolSettings()
+    {
+        var fromOptions = PoolSettings.Create(
+            ConfigurationFactory.ParseString(new ActorPoolOptions { LoggingInterval = TimeSpan.Zero }.ToHocon()));
+
+        Assert.Null(fromOptions.LoggingInterval);
+        Assert.Equal(new PoolSettings { LoggingInterval = TimeSpan.Zero }, fromOptions);
+    }
+
+    [Fact]
+    public void ToHocon_IsNotPublic()
+    {
+        var toHocon = typeof(ActorPoolOptions).GetMethod(
+            "ToHocon", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+
+        Assert.NotNull(toHocon);
+        Assert.False(toHocon.IsPublic);
+    }
+
+    private static async Task<IHost> StartAsync(Action<AkkaConfigurationBuilder> akka)
+    {
+        var host = Host.CreateDefaultBuilder()
+            .ConfigureServices(services => services.AddAkka("hosted", akka))
+            .Build();
+        try
+        {
+            await host.StartAsync().WaitAsync(s_wait);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
+    }
+
+    private static Task<Exception> StartFailureAsync(Action<AkkaConfigurationBuilder> akka) =>
+        Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var host = await StartAsync(akka);
+        });
+
+    private static string Flatten(Exception error) =>
+        error is AggregateException aggregate
+            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
+            : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
+}
