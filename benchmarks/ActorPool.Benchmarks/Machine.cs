@@ -1,0 +1,31 @@
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace ActorPool.Benchmarks;
+
+/// <summary>What a result needs beside it: the machine, the runtime and how loaded the machine was.</summary>
+internal static class Machine
+{
+    /// <summary>The first three fields of <c>/proc/loadavg</c> (1, 5 and 15 minutes), or why there are none.</summary>
+    public static string LoadAverage()
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            return $"{fields[0]} {fields[1]} {fields[2]} (1/5/15 min, {Environment.ProcessorCount} cores)";
+        }
+        catch (IOException e)
+        {
+            return $"unknown ({e.Message})";
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            return $"unknown ({e.Message})";
+        }
+    }
+
+    /// <summary>One line: runtime, OS, cores and GC mode.</summary>
+    public static string Describe() =>
+        $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {RuntimeInformation.OSDescription}, "
+        + $"{Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC";
+}

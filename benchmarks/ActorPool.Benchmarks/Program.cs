@@ -1,0 +1,82 @@
+using System.Globalization;
+using ActorPool.Benchmarks;
+using ActorPool.Benchmarks.Leases;
+using BenchmarkDotNet.Running;
+
+const string Usage = """
+    usage: dotnet run -c Release --project benchmarks/ActorPool.Benchmarks -- <suite> [options]
+    suites:
+      leases | all   the uncontended BenchmarkDotNet class, then the contended harness
+      uncontended    UncontendedLeaseBenchmarks (BenchmarkDotNet) only
+      contended      the contended lease harness only
+    harness options:
+      --leasers N    tasks contending for the pools (default 8)
+      --rounds N     measured rounds per contender (default 7)
+      --round-ms N   length of a round in ms, the warm-up round too (default 2000)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+ContendedLeaseOptions harness;
+try
+{
+    harness = ParseHarnessOptions(args.AsSpan(1));
+}
+catch (FormatException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+Console.WriteLine($"# ActorPool lease benchmarks, {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}");
+Console.WriteLine($"runtime: {Machine.Describe()}");
+Console.WriteLine($"load average at start: {Machine.LoadAverage()}");
+Console.WriteLine();
+
+switch (args[0])
+{
+    case "leases" or "all":
+        UncontendedLeaseBenchmarks.PrintGoal(BenchmarkRunner.Run<UncontendedLeaseBenchmarks>(), Console.Out);
+        Console.WriteLine();
+        await ContendedLeaseHarness.RunAsync(harness, Console.Out);
+        break;
+    case "uncontended":
+        UncontendedLeaseBenchmarks.PrintGoal(BenchmarkRunner.Run<UncontendedLeaseBenchmarks>(), Console.Out);
+        break;
+    case "contended":
+        await ContendedLeaseHarness.RunAsync(harness, Console.Out);
+        break;
+    default:
+        Console.Error.WriteLine($"unknown suite '{args[0]}'");
+        Console.Error.WriteLine(Usage);
+        return 2;
+}
+
+Console.WriteLine();
+Console.WriteLine($"load average at the end of the run: {Machine.LoadAverage()}");
+return 0;
+
+static ContendedLeaseOptions ParseHarnessOptions(ReadOnlySpan<string> options)
+{
+    var parsed = new ContendedLeaseOptions();
+    for (var i = 0; i < options.Length; i += 2)
+    {
+        if (i + 1 >= options.Length || !int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new FormatException($"option {options[i]} needs a positive whole number after it");
+        }
+        parsed = options[i] switch
+        {
+            "--leasers" => parsed with { Leasers = value },
+            "--rounds" => parsed with { Rounds = value },
+            "--round-ms" => parsed with { RoundLength = TimeSpan.FromMilliseconds(value), WarmupLength = TimeSpan.FromMilliseconds(value) },
+            _ => throw new FormatException($"unknown option {options[i]}"),
+        };
+    }
+    return parsed;
+}
