@@ -55,7 +55,9 @@ internal sealed class LeaseClock : IDisposable
     {
         _armedFor = deadline;
         var due = _clock.GetElapsedTime(now, deadline);
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxWait ? MaxWait : due;
+        // Rounded up to the timer's whole milliseconds: rounded down, it would fire just before the
+        // deadline, find nothing due, and cost a second trip through the thread pool to fire again.
+        due = due <= TimeSpan.Zero ? TimeSpan.Zero : due >= MaxWait ? MaxWait : TimeSpan.FromMilliseconds(Math.Ceiling(due.TotalMilliseconds));
         _timer.Change(due, Timeout.InfiniteTimeSpan);
     }
 

@@ -79,7 +79,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
             _books.Resize(ReadSignal(), "start");
         }
         Timers.StartPeriodicTimer("check", Ticks.Check.Instance, _books.Settings.CheckInterval);
-        if (_books.Settings.LoggingInterval is { } every && every > TimeSpan.Zero)
+        if (_books.Settings.LoggingEvery is { } every)
         {
             Timers.StartPeriodicTimer("log", Ticks.LogState.Instance, every);
         }
