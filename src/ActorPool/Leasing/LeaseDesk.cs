@@ -21,9 +21,9 @@ namespace ActorPool.Internal.Leasing;
 internal sealed class LeaseDesk : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly LinkedList<LeaseWaiter> _waiters = new();
+    private readonly LeaseLine _line = new();
     private readonly List<LeasedExecutor> _leases = [];
-    private readonly List<CutOffPool> _cutOff = [];
+    private readonly StuckWatch _stuck = new();
     private readonly LeaseSettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILeasePools _pools;
@@ -53,7 +53,7 @@ internal sealed class LeaseDesk : IDisposable
         {
             lock (_gate)
             {
-                return _waiters.Count;
+                return _line.Count;
             }
         }
     }
@@ -145,9 +145,9 @@ internal sealed class LeaseDesk : IDisposable
         List<(LeaseWaiter, LeasedExecutor)>? granted = null;
         lock (_gate)
         {
-            while (_waiters.First is { } first && TakeIdle() is { } pool)
+            while (_line.First is { } first && TakeIdle() is { } pool)
             {
-                (granted ??= []).Add((first.Value, GrantFirst(pool)));
+                (granted ??= []).Add((first, GrantFirst(pool)));
             }
         }
         Deliver(granted);
@@ -181,9 +181,9 @@ internal sealed class LeaseDesk : IDisposable
             {
                 return;
             }
-            if (_waiters.First is not null)
+            if (_line.First is not null)
             {
-                waiter = _waiters.First.Value;
+                waiter = _line.First;
                 lease = GrantFirst(pool);
             }
             else
@@ -227,7 +227,7 @@ internal sealed class LeaseDesk : IDisposable
         WorkerPool? pool;
         lock (_gate)
         {
-            if (_reserved is not null || _waiters.Count == 0 || (pool = pick()) is null
+            if (_reserved is not null || _line.Count == 0 || (pool = pick()) is null
                 || !pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: false))
             {
                 return;
@@ -242,7 +242,7 @@ internal sealed class LeaseDesk : IDisposable
     {
         lock (_gate)
         {
-            if (_waiters.Count > 0 || _reserved is not { } pool)
+            if (_line.Count > 0 || _reserved is not { } pool)
             {
                 return;
             }
@@ -254,19 +254,10 @@ internal sealed class LeaseDesk : IDisposable
     /// <summary>Refuses the zero-wait requests that no new pool could serve.</summary>
     public void RefuseImmediate()
     {
-        List<LeaseWaiter>? refused = null;
+        List<LeaseWaiter>? refused;
         lock (_gate)
         {
-            for (var node = _waiters.First; node is not null;)
-            {
-                var next = node.Next;
-                if (node.Value.Immediate)
-                {
-                    _waiters.Remove(node);
-                    (refused ??= []).Add(node.Value);
-                }
-                node = next;
-            }
+            refused = _line.TakeImmediate();
         }
         foreach (var waiter in refused ?? [])
         {
@@ -302,15 +293,8 @@ internal sealed class LeaseDesk : IDisposable
         lock (_gate)
         {
             held = _leases.FindAll(l => holder.Equals(l.HolderRef));
-            for (var node = _waiters.First; node is not null;)
-            {
-                var next = node.Next;
-                if (holder.Equals(node.Value.Holder))
-                {
-                    _waiters.Remove(node);
-                }
-                node = next;
-            }
+            // A dead holder's requests are dropped: nobody is left to answer.
+            _line.TakeHeldBy(holder);
         }
         foreach (var lease in held)
         {
@@ -372,7 +356,7 @@ internal sealed class LeaseDesk : IDisposable
                 infos.Add(new LeaseInfo(lease.LeaseId, lease.PoolName, lease.Holder, d.UntilSoftExpiry, d.UntilHardExpiry, lease.IsReleasing));
                 held.Add(lease.Pool);
             }
-            return new LeaseSnapshot(infos, held, _waiters.Count);
+            return new LeaseSnapshot(infos, held, _line.Count);
         }
     }
 
@@ -384,8 +368,7 @@ internal sealed class LeaseDesk : IDisposable
         lock (_gate)
         {
             _stopped = true;
-            waiters = [.. _waiters];
-            _waiters.Clear();
+            waiters = _line.TakeAll();
             leases = [.. _leases];
             _leases.Clear();
         }
@@ -429,7 +412,7 @@ internal sealed class LeaseDesk : IDisposable
     // Under the lock. Nobody waiting, and an idle shared pool: the fast path.
     private LeasedExecutor? GrantNow(TimeSpan leaseFor, IActorRef? holder)
     {
-        if (_stopped || _waiters.Count > 0 || TakeIdle() is not { } pool)
+        if (_stopped || _line.Count > 0 || TakeIdle() is not { } pool)
         {
             return null;
         }
@@ -445,7 +428,7 @@ internal sealed class LeaseDesk : IDisposable
         }
         var table = _pools.Table;
         // A zero wait still gets a pool the supervisor can start, but never waits behind others.
-        return waitUpTo == TimeSpan.Zero && (_waiters.Count > 0 || table.Total >= table.MaxPools) ? Unavailable(TimeSpan.Zero) : null;
+        return waitUpTo == TimeSpan.Zero && (_line.Count > 0 || table.Total >= table.MaxPools) ? Unavailable(TimeSpan.Zero) : null;
     }
 
     private WorkerPool? TakeIdle()
@@ -462,9 +445,7 @@ internal sealed class LeaseDesk : IDisposable
 
     private LeasedExecutor GrantFirst(WorkerPool pool)
     {
-        var waiter = _waiters.First!.Value;
-        _waiters.RemoveFirst();
-        waiter.Node = null;
+        var waiter = _line.TakeFirst();
         return NewLease(pool, waiter.LeaseFor, waiter.Holder);
     }
 
@@ -480,7 +461,7 @@ internal sealed class LeaseDesk : IDisposable
 
     private void Line(LeaseWaiter waiter, long now)
     {
-        waiter.Node = _waiters.AddLast(waiter);
+        _line.Add(waiter);
         if (!waiter.Immediate)
         {
             _timer.Arm(waiter.Deadline, now);
@@ -490,20 +471,17 @@ internal sealed class LeaseDesk : IDisposable
     private long DeadlineOf(long now, TimeSpan waitUpTo) =>
         waitUpTo == Timeout.InfiniteTimeSpan ? long.MaxValue : now + LeaseClock.Ticks(_clock, waitUpTo);
 
-    private bool Withdraw(TaskWaiter waiter, CancellationToken token)
+    private void Withdraw(TaskWaiter waiter, CancellationToken token)
     {
         lock (_gate)
         {
-            if (waiter.Node is not { } node || node.List != _waiters)
+            if (!_line.Remove(waiter))
             {
-                return false;
+                return;
             }
-            _waiters.Remove(node);
-            waiter.Node = null;
         }
         waiter.Cancelled(token);
         _pools.Waiting();
-        return true;
     }
 
     private void Granted(LeasedExecutor lease, TimeSpan leaseFor)
@@ -547,9 +525,9 @@ internal sealed class LeaseDesk : IDisposable
         {
             _leases.Remove(lease);
             var now = _clock.GetTimestamp();
-            var at = now + LeaseClock.Ticks(_clock, _settings.RevokeTimeout);
-            _cutOff.Add(new CutOffPool(lease.Pool, at, lease.LeaseId, lease.Holder));
-            _timer.Arm(at, now);
+            var until = now + LeaseClock.Ticks(_clock, _settings.RevokeTimeout);
+            _stuck.Add(lease.Pool, until, lease);
+            _timer.Arm(until, now);
         }
         lease.Pool.Close();
         Publish(lease, step, detail);
@@ -559,27 +537,13 @@ internal sealed class LeaseDesk : IDisposable
     // The timer fired: act on every deadline that has passed, then arm for the next.
     private void Tick(long now)
     {
-        List<LeaseWaiter>? late = null;
         List<LeasedExecutor>? warn = null, revoke = null, cut = null;
-        List<CutOffPool>? stuck = null;
+        List<StuckWatch.Watched>? stuck;
+        List<LeaseWaiter>? late;
         lock (_gate)
         {
             var next = long.MaxValue;
-            for (var node = _waiters.First; node is not null;)
-            {
-                var following = node.Next;
-                if (node.Value.Deadline <= now)
-                {
-                    _waiters.Remove(node);
-                    node.Value.Node = null;
-                    (late ??= []).Add(node.Value);
-                }
-                else if (!node.Value.Immediate)
-                {
-                    next = Math.Min(next, node.Value.Deadline);
-                }
-                node = following;
-            }
+            late = _line.TakeLate(now, ref next);
             foreach (var lease in _leases)
             {
                 var terms = lease.Terms;
@@ -602,18 +566,7 @@ internal sealed class LeaseDesk : IDisposable
                     next = Math.Min(next, lease.IsActive && !lease.Warned ? terms.SoftDeadline : terms.HardDeadline);
                 }
             }
-            for (var i = _cutOff.Count - 1; i >= 0; i--)
-            {
-                if (_cutOff[i].At <= now)
-                {
-                    (stuck ??= []).Add(_cutOff[i]);
-                    _cutOff.RemoveAt(i);
-                }
-                else
-                {
-                    next = Math.Min(next, _cutOff[i].At);
-                }
-            }
+            stuck = _stuck.TakeDue(now, ref next);
             _timer.Rearm(next, now);
         }
         foreach (var waiter in late ?? [])
@@ -646,7 +599,7 @@ internal sealed class LeaseDesk : IDisposable
         }
     }
 
-    private void ReportStuck(CutOffPool cut)
+    private void ReportStuck(StuckWatch.Watched cut)
     {
         var pending = cut.Pool.Pending;
         if (pending == 0)
@@ -684,7 +637,4 @@ internal sealed class LeaseDesk : IDisposable
 
     /// <summary>What <see cref="Snapshot"/> read.</summary>
     internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<WorkerPool> Held, int Waiting);
-
-    /// <summary>A pool whose lease ended with its work cancelled, watched until <see cref="At"/>.</summary>
-    private sealed record CutOffPool(WorkerPool Pool, long At, string LeaseId, string Holder);
 }
