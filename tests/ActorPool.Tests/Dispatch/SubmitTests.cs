@@ -88,6 +88,8 @@ public sealed class SubmitTests(ITestOutputHelper output) : PoolTestKit(output)
         var rejected = await ExpectMsgAsync<Status.Failure>();
         var cause = Assert.IsType<JobRejectedException>(rejected.Cause);
         Assert.Contains("actor-pool.max-queued-jobs = 1", cause.Message, StringComparison.Ordinal);
+        // Plural by count (it read "1 jobs already wait").
+        Assert.Contains("1 job already waits for a worker", cause.Message, StringComparison.Ordinal);
         await EventuallyAsync(
             async () =>
             {

@@ -189,4 +189,26 @@ public sealed class LeaseEndTests : LeaseTestKit
         Assert.Equal(PoolState.Leased, after.Pools.Single(p => p.Name == a.PoolName).State);
         Assert.True(a.IsActive);
     }
+
+    [Fact]
+    public async Task SupervisorStopped_LeaseCallsSayItStopped_NotThatTheLeaseWasReleased()
+    {
+        var holder = CreateTestProbe();
+        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var lease = await AcquireAsync(holder, pools, LongLease);
+        await WatchAsync(pools);
+
+        Sys.Stop(pools);
+        await ExpectTerminatedAsync(pools, Wait);
+
+        var submit = await Assert.ThrowsAsync<LeaseReleasedException>(() => lease.SubmitAsync(() => 1));
+        var renew = await Assert.ThrowsAsync<LeaseReleasedException>(() => lease.RenewAsync(TimeSpan.FromSeconds(1)));
+        foreach (var error in new[] { submit, renew })
+        {
+            Assert.Contains($"the pool supervisor {pools.Path.ToStringWithoutAddress()} stopped", error.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("was released", error.Message, StringComparison.Ordinal);
+        }
+        Assert.False(lease.IsActive);
+        await Within(lease.ReleaseAsync());
+    }
 }

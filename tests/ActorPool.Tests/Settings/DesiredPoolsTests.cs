@@ -43,10 +43,4 @@ public sealed class DesiredPoolsTests
         Assert.Equal(int.MaxValue, settings.DesiredPools(int.MaxValue));
         Assert.Equal(8, new PoolSettings().DesiredPools(int.MaxValue));
     }
-
-    [Fact]
-    public void DesiredPools_NegativeUnits_Throws()
-    {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new PoolSettings().DesiredPools(-1));
-    }
 }
