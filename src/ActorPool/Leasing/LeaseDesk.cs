@@ -20,40 +20,26 @@ namespace ActorPool.Internal.Leasing;
 /// </remarks>
 internal sealed class LeaseDesk : IDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly LeaseLine _line = new();
-    private readonly List<LeasedExecutor> _leases = [];
-    private readonly StuckWatch _stuck = new();
-    private readonly LeaseSettings _settings;
-    private readonly TimeProvider _clock;
-    private readonly ILeasePools _pools;
-    private readonly Action<PoolEvent> _publish;
-    private readonly ILoggingAdapter _log;
-    private readonly string _supervisor;
-    private readonly LeaseClock _timer;
+    private readonly LeaseBooks _books;
+    private readonly LeaseExpiry _expiry;
     private WorkerPool? _reserved;
-    private GrantedDetail? _grantedDetail;
     private int _granted;
     private bool _stopped;
 
     public LeaseDesk(LeaseSettings settings, TimeProvider clock, ILeasePools pools, Action<PoolEvent> publish, ILoggingAdapter log, string supervisor)
     {
-        _settings = settings;
-        _clock = clock;
-        _pools = pools;
-        _publish = publish;
-        _log = log;
-        _supervisor = supervisor;
-        _timer = new LeaseClock(clock, Tick);
+        _books = new LeaseBooks(settings, clock, pools, new LeaseEvents(publish, log, supervisor, settings), supervisor);
+        _expiry = new LeaseExpiry(_books);
+        _books.Timer = new LeaseClock(clock, _expiry.Tick);
     }
 
     public int Waiting
     {
         get
         {
-            lock (_gate)
+            lock (_books.Gate)
             {
-                return _line.Count;
+                return _books.Line.Count;
             }
         }
     }
@@ -72,12 +58,12 @@ internal sealed class LeaseDesk : IDisposable
         LeasedExecutor? lease;
         TaskWaiter? waiter = null;
         Exception? refused = null;
-        lock (_gate)
+        lock (_books.Gate)
         {
             lease = GrantNow(leaseFor, holder: null);
             if (lease is null && (refused = Refusal(waitUpTo)) is null)
             {
-                var now = _clock.GetTimestamp();
+                var now = _books.Clock.GetTimestamp();
                 waiter = new TaskWaiter(leaseFor, waitUpTo, now, DeadlineOf(now, waitUpTo));
                 Line(waiter, now);
             }
@@ -101,7 +87,7 @@ internal sealed class LeaseDesk : IDisposable
                 },
                 (this, waiter));
         }
-        _pools.Waiting();
+        _books.Pools.Waiting();
         return waiter.Task;
     }
 
@@ -115,12 +101,12 @@ internal sealed class LeaseDesk : IDisposable
         }
         LeasedExecutor? lease;
         Exception? refused = null;
-        lock (_gate)
+        lock (_books.Gate)
         {
             lease = GrantNow(leaseFor, holder);
             if (lease is null && (refused = Refusal(waitUpTo)) is null)
             {
-                var now = _clock.GetTimestamp();
+                var now = _books.Clock.GetTimestamp();
                 Line(new ReplyWaiter(leaseFor, waitUpTo, holder, replyTo, now, DeadlineOf(now, waitUpTo)), now);
             }
         }
@@ -135,7 +121,7 @@ internal sealed class LeaseDesk : IDisposable
         }
         else
         {
-            _pools.Waiting();
+            _books.Pools.Waiting();
         }
     }
 
@@ -143,9 +129,9 @@ internal sealed class LeaseDesk : IDisposable
     public void Serve()
     {
         List<(LeaseWaiter, LeasedExecutor)>? granted = null;
-        lock (_gate)
+        lock (_books.Gate)
         {
-            while (_line.First is { } first && TakeIdle() is { } pool)
+            while (_books.Line.First is { } first && TakeIdle() is { } pool)
             {
                 (granted ??= []).Add((first, GrantFirst(pool)));
             }
@@ -167,11 +153,11 @@ internal sealed class LeaseDesk : IDisposable
     {
         LeaseWaiter? waiter = null;
         LeasedExecutor? lease = null;
-        lock (_gate)
+        lock (_books.Gate)
         {
             if (ended is not null)
             {
-                _leases.Remove(ended);
+                _books.Leases.Remove(ended);
             }
             if (ReferenceEquals(_reserved, pool))
             {
@@ -181,9 +167,9 @@ internal sealed class LeaseDesk : IDisposable
             {
                 return;
             }
-            if (_line.First is not null)
+            if (_books.Line.First is not null)
             {
-                waiter = _line.First;
+                waiter = _books.Line.First;
                 lease = GrantFirst(pool);
             }
             else
@@ -193,7 +179,7 @@ internal sealed class LeaseDesk : IDisposable
         }
         if (ended is not null)
         {
-            Publish(ended, ended.EndStep, ended.EndStep == LeaseStep.Released ? "released" : "holder stopped; queued work cancelled");
+            _books.Events.Returned(ended);
         }
         if (lease is not null)
         {
@@ -201,14 +187,14 @@ internal sealed class LeaseDesk : IDisposable
         }
         else
         {
-            _pools.Returned();
+            _books.Pools.Returned();
         }
     }
 
     // Under the lock.
     private bool Holds(WorkerPool pool)
     {
-        foreach (var lease in _leases)
+        foreach (var lease in _books.Leases)
         {
             if (lease.Pool == pool)
             {
@@ -225,9 +211,9 @@ internal sealed class LeaseDesk : IDisposable
     public void Reserve(Func<WorkerPool?> pick)
     {
         WorkerPool? pool;
-        lock (_gate)
+        lock (_books.Gate)
         {
-            if (_reserved is not null || _line.Count == 0 || (pool = pick()) is null
+            if (_reserved is not null || _books.Line.Count == 0 || (pool = pick()) is null
                 || !pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: false))
             {
                 return;
@@ -240,9 +226,9 @@ internal sealed class LeaseDesk : IDisposable
     /// <summary>Nobody waits any more: a reserved pool takes shared jobs again.</summary>
     public void Unreserve()
     {
-        lock (_gate)
+        lock (_books.Gate)
         {
-            if (_line.Count > 0 || _reserved is not { } pool)
+            if (_books.Line.Count > 0 || _reserved is not { } pool)
             {
                 return;
             }
@@ -255,83 +241,35 @@ internal sealed class LeaseDesk : IDisposable
     public void RefuseImmediate()
     {
         List<LeaseWaiter>? refused;
-        lock (_gate)
+        lock (_books.Gate)
         {
-            refused = _line.TakeImmediate();
+            refused = _books.Line.TakeImmediate();
         }
         foreach (var waiter in refused ?? [])
         {
-            waiter.Refuse(Unavailable(TimeSpan.Zero));
+            waiter.Refuse(_books.Unavailable(TimeSpan.Zero));
         }
     }
 
     /// <summary>A released lease's work has finished: its pool goes to the first waiter or back to shared work.</summary>
     public void Returned(LeasedExecutor lease) => HandOn(lease.Pool, lease);
 
-    public LeaseRenewed Renew(LeasedExecutor lease, TimeSpan extra)
-    {
-        LeaseRenewed renewed;
-        lock (_gate)
-        {
-            if (lease.EndedError() is { } ended)
-            {
-                throw ended;
-            }
-            renewed = lease.Terms.Renew(lease.LeaseId, extra);
-            lease.Warned = renewed.UntilSoftExpiry <= TimeSpan.Zero;
-        }
-        Publish(lease, LeaseStep.Renewed, renewed.Capped
-            ? $"renewed to {Readable.Duration(renewed.UntilSoftExpiry)}, capped by actor-pool.lease.max-total"
-            : $"renewed to {Readable.Duration(renewed.UntilSoftExpiry)}");
-        return renewed;
-    }
+    public LeaseRenewed Renew(LeasedExecutor lease, TimeSpan extra) => _expiry.Renew(lease, extra);
 
     /// <summary>A watched holder actor stopped: its leases are released, its queued requests dropped.</summary>
-    public void HolderStopped(IActorRef holder)
-    {
-        List<LeasedExecutor> held;
-        lock (_gate)
-        {
-            held = _leases.FindAll(l => holder.Equals(l.HolderRef));
-            // A dead holder's requests are dropped: nobody is left to answer.
-            _line.TakeHeldBy(holder);
-        }
-        foreach (var lease in held)
-        {
-            lease.HolderStopped();
-        }
-        _pools.Waiting();
-    }
+    public void HolderStopped(IActorRef holder) => _expiry.HolderStopped(holder);
 
     /// <summary>A lease's pool actor was stopped from outside: the lease ends as revoked.</summary>
-    public void PoolLost(WorkerPool pool)
-    {
-        LeasedExecutor? lease;
-        lock (_gate)
-        {
-            lease = _leases.Find(l => l.Pool == pool);
-        }
-        if (lease is not null)
-        {
-            Revoke(lease, "its pool actor stopped; queued work failed");
-        }
-    }
+    public void PoolLost(WorkerPool pool) => _expiry.PoolLost(pool);
 
     /// <summary>Ends a released lease whose work outlived its terms: queued work fails, running work is cancelled.</summary>
-    public void CutOff(LeasedExecutor lease, string why)
-    {
-        if (!lease.Cut(why))
-        {
-            return;
-        }
-        Closed(lease, LeaseStep.Released, $"released; {why}: queued work failed, running work cancelled");
-    }
+    public void CutOff(LeasedExecutor lease, string why) => _expiry.CutOff(lease, why);
 
     public LeasedExecutor? Find(string leaseId)
     {
-        lock (_gate)
+        lock (_books.Gate)
         {
-            return _leases.Find(l => l.LeaseId == leaseId);
+            return _books.Leases.Find(l => l.LeaseId == leaseId);
         }
     }
 
@@ -345,18 +283,18 @@ internal sealed class LeaseDesk : IDisposable
     /// hold and the line's length, all from one moment, so a status never shows a lease without its pool.</summary>
     public LeaseSnapshot Snapshot()
     {
-        lock (_gate)
+        lock (_books.Gate)
         {
-            var now = _clock.GetTimestamp();
-            var infos = new List<LeaseInfo>(_leases.Count);
+            var now = _books.Clock.GetTimestamp();
+            var infos = new List<LeaseInfo>(_books.Leases.Count);
             var held = new HashSet<WorkerPool>();
-            foreach (var lease in _leases)
+            foreach (var lease in _books.Leases)
             {
                 var d = lease.Terms.Read(now);
                 infos.Add(new LeaseInfo(lease.LeaseId, lease.PoolName, lease.Holder, d.UntilSoftExpiry, d.UntilHardExpiry, lease.IsReleasing));
                 held.Add(lease.Pool);
             }
-            return new LeaseSnapshot(infos, held, _line.Count);
+            return new LeaseSnapshot(infos, held, _books.Line.Count);
         }
     }
 
@@ -365,33 +303,33 @@ internal sealed class LeaseDesk : IDisposable
     {
         List<LeaseWaiter> waiters;
         List<LeasedExecutor> leases;
-        lock (_gate)
+        lock (_books.Gate)
         {
             _stopped = true;
-            waiters = _line.TakeAll();
-            leases = [.. _leases];
-            _leases.Clear();
+            waiters = _books.Line.TakeAll();
+            leases = [.. _books.Leases];
+            _books.Leases.Clear();
         }
-        _timer.Dispose();
+        _books.Timer.Dispose();
         foreach (var waiter in waiters)
         {
-            waiter.Refuse(new LeaseUnavailableException($"the pool supervisor {_supervisor} stopped", _clock.GetElapsedTime(waiter.ArrivedAt)));
+            waiter.Refuse(new LeaseUnavailableException($"the pool supervisor {_books.Supervisor} stopped", _books.Clock.GetElapsedTime(waiter.ArrivedAt)));
         }
         foreach (var lease in leases)
         {
-            lease.Stop(_supervisor);
+            lease.Stop(_books.Supervisor);
         }
     }
 
-    public void Dispose() => _timer.Dispose();
+    public void Dispose() => _books.Timer.Dispose();
 
     // The message's own checks, so a rule is written once; the max-total bound is the desk's, as it knows the settings.
     private ArgumentException? Invalid(TimeSpan leaseFor, TimeSpan waitUpTo)
     {
-        if (leaseFor > _settings.MaxTotal && leaseFor <= DurationLimits.Max)
+        if (leaseFor > _books.Settings.MaxTotal && leaseFor <= DurationLimits.Max)
         {
             return new ArgumentException(
-                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_settings.MaxTotal}]", nameof(leaseFor));
+                $"AcquireLease leaseFor must be <= actor-pool.lease.max-total, was: [{leaseFor}] > [{_books.Settings.MaxTotal}]", nameof(leaseFor));
         }
         if (leaseFor > TimeSpan.Zero && leaseFor <= DurationLimits.Max
             && ((waitUpTo >= TimeSpan.Zero && waitUpTo <= DurationLimits.Max) || waitUpTo == Timeout.InfiniteTimeSpan))
@@ -412,7 +350,7 @@ internal sealed class LeaseDesk : IDisposable
     // Under the lock. Nobody waiting, and an idle shared pool: the fast path.
     private LeasedExecutor? GrantNow(TimeSpan leaseFor, IActorRef? holder)
     {
-        if (_stopped || _line.Count > 0 || TakeIdle() is not { } pool)
+        if (_stopped || _books.Line.Count > 0 || TakeIdle() is not { } pool)
         {
             return null;
         }
@@ -424,16 +362,16 @@ internal sealed class LeaseDesk : IDisposable
     {
         if (_stopped)
         {
-            return new OperationCanceledException($"the pool supervisor {_supervisor} has stopped; no lease was granted");
+            return new OperationCanceledException($"the pool supervisor {_books.Supervisor} has stopped; no lease was granted");
         }
-        var table = _pools.Table;
+        var table = _books.Pools.Table;
         // A zero wait still gets a pool the supervisor can start, but never waits behind others.
-        return waitUpTo == TimeSpan.Zero && (_line.Count > 0 || table.Total >= table.MaxPools) ? Unavailable(TimeSpan.Zero) : null;
+        return waitUpTo == TimeSpan.Zero && (_books.Line.Count > 0 || table.Total >= table.MaxPools) ? _books.Unavailable(TimeSpan.Zero) : null;
     }
 
     private WorkerPool? TakeIdle()
     {
-        foreach (var pool in _pools.Table.Pools)
+        foreach (var pool in _books.Pools.Table.Pools)
         {
             if (pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
             {
@@ -445,56 +383,49 @@ internal sealed class LeaseDesk : IDisposable
 
     private LeasedExecutor GrantFirst(WorkerPool pool)
     {
-        var waiter = _line.TakeFirst();
+        var waiter = _books.Line.TakeFirst();
         return NewLease(pool, waiter.LeaseFor, waiter.Holder);
     }
 
     private LeasedExecutor NewLease(WorkerPool pool, TimeSpan leaseFor, IActorRef? holder)
     {
-        var now = _clock.GetTimestamp();
+        var now = _books.Clock.GetTimestamp();
         var id = "lease-" + Interlocked.Increment(ref _granted).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var lease = new LeasedExecutor(id, pool, new LeaseTerms(_clock, now, leaseFor, _settings), holder, this);
-        _leases.Add(lease);
-        _timer.Arm(lease.Terms.SoftDeadline, now);
+        var lease = new LeasedExecutor(id, pool, new LeaseTerms(_books.Clock, now, leaseFor, _books.Settings), holder, this);
+        _books.Leases.Add(lease);
+        _books.Timer.Arm(lease.Terms.SoftDeadline, now);
         return lease;
     }
 
     private void Line(LeaseWaiter waiter, long now)
     {
-        _line.Add(waiter);
+        _books.Line.Add(waiter);
         if (!waiter.Immediate)
         {
-            _timer.Arm(waiter.Deadline, now);
+            _books.Timer.Arm(waiter.Deadline, now);
         }
     }
 
     private long DeadlineOf(long now, TimeSpan waitUpTo) =>
-        waitUpTo == Timeout.InfiniteTimeSpan ? long.MaxValue : now + LeaseClock.Ticks(_clock, waitUpTo);
+        waitUpTo == Timeout.InfiniteTimeSpan ? long.MaxValue : now + LeaseClock.Ticks(_books.Clock, waitUpTo);
 
     private void Withdraw(TaskWaiter waiter, CancellationToken token)
     {
-        lock (_gate)
+        lock (_books.Gate)
         {
-            if (!_line.Remove(waiter))
+            if (!_books.Line.Remove(waiter))
             {
                 return;
             }
         }
         waiter.Cancelled(token);
-        _pools.Waiting();
+        _books.Pools.Waiting();
     }
 
     private void Granted(LeasedExecutor lease, TimeSpan leaseFor)
     {
-        // Leases mostly come in one length: the detail is formatted once per length, not per grant.
-        var detail = Volatile.Read(ref _grantedDetail);
-        if (detail is null || detail.LeaseFor != leaseFor)
-        {
-            detail = new GrantedDetail(leaseFor, $"granted for {Readable.Duration(leaseFor)}");
-            Volatile.Write(ref _grantedDetail, detail);
-        }
-        Publish(lease, LeaseStep.Granted, detail.Text);
-        _pools.Taken();
+        _books.Events.Granted(lease, leaseFor);
+        _books.Pools.Taken();
     }
 
     private void Deliver(List<(LeaseWaiter Waiter, LeasedExecutor Lease)>? granted)
@@ -505,135 +436,6 @@ internal sealed class LeaseDesk : IDisposable
             Granted(lease, waiter.LeaseFor);
         }
     }
-
-    private void Revoke(LeasedExecutor lease, string why)
-    {
-        if (!lease.Revoke(why))
-        {
-            return;
-        }
-        _log.Warning("{0} on {1} revoked ({2}); its work is cancelled", lease.LeaseId, lease.PoolName, why);
-        lease.HolderRef?.Tell(new LeaseRevoked(lease.LeaseId));
-        Closed(lease, LeaseStep.Revoked, why);
-    }
-
-    // A lease ended with its work cancelled: its pool closes, counted until its threads end, and is
-    // watched for revoke-timeout so a job that ignores its token is reported stuck.
-    private void Closed(LeasedExecutor lease, LeaseStep step, string detail)
-    {
-        lock (_gate)
-        {
-            _leases.Remove(lease);
-            var now = _clock.GetTimestamp();
-            var until = now + LeaseClock.Ticks(_clock, _settings.RevokeTimeout);
-            _stuck.Add(lease.Pool, until, lease);
-            _timer.Arm(until, now);
-        }
-        lease.Pool.Close();
-        Publish(lease, step, detail);
-        _pools.Closed();
-    }
-
-    // The timer fired: act on every deadline that has passed, then arm for the next.
-    private void Tick(long now)
-    {
-        List<LeasedExecutor>? warn = null, revoke = null, cut = null;
-        List<StuckWatch.Watched>? stuck;
-        List<LeaseWaiter>? late;
-        lock (_gate)
-        {
-            var next = long.MaxValue;
-            late = _line.TakeLate(now, ref next);
-            foreach (var lease in _leases)
-            {
-                var terms = lease.Terms;
-                if (lease.IsActive && terms.HardDeadline <= now)
-                {
-                    (revoke ??= []).Add(lease);
-                }
-                else if (lease.IsActive && terms.SoftDeadline <= now && !lease.Warned)
-                {
-                    lease.Warned = true;
-                    (warn ??= []).Add(lease);
-                    next = Math.Min(next, terms.HardDeadline);
-                }
-                else if (lease.IsReleasing && terms.HardDeadline <= now)
-                {
-                    (cut ??= []).Add(lease);
-                }
-                else
-                {
-                    next = Math.Min(next, lease.IsActive && !lease.Warned ? terms.SoftDeadline : terms.HardDeadline);
-                }
-            }
-            stuck = _stuck.TakeDue(now, ref next);
-            _timer.Rearm(next, now);
-        }
-        foreach (var waiter in late ?? [])
-        {
-            waiter.Refuse(Unavailable(_clock.GetElapsedTime(waiter.ArrivedAt, now)));
-        }
-        if (late is not null)
-        {
-            // The line is shorter: a pool set aside for it may be shared again.
-            _pools.Waiting();
-        }
-        foreach (var lease in warn ?? [])
-        {
-            var untilRevoke = lease.Terms.Read(now).UntilHardExpiry;
-            _log.Warning("{0} on {1} expired; it is revoked in {2} unless renewed", lease.LeaseId, lease.PoolName, Readable.Duration(untilRevoke));
-            lease.HolderRef?.Tell(new LeaseExpiring(lease.LeaseId, untilRevoke));
-            Publish(lease, LeaseStep.Expiring, $"expired; revoked in {Readable.Duration(untilRevoke)} unless renewed");
-        }
-        foreach (var lease in revoke ?? [])
-        {
-            Revoke(lease, "hard expiry; queued work failed, running work cancelled");
-        }
-        foreach (var lease in cut ?? [])
-        {
-            CutOff(lease, "its work outlived the hard expiry");
-        }
-        foreach (var pool in stuck ?? [])
-        {
-            ReportStuck(pool);
-        }
-    }
-
-    private void ReportStuck(StuckWatch.Watched cut)
-    {
-        var pending = cut.Pool.Pending;
-        if (pending == 0)
-        {
-            return;
-        }
-        cut.Pool.Stuck = true;
-        var jobs = Readable.Count(pending, "job");
-        _log.Warning("{0}: {1} is stuck: {2} ignored cancellation for actor-pool.lease.revoke-timeout = {3}; it still counts against max-pools",
-            _supervisor, cut.Pool.Name, jobs, Readable.Duration(_settings.RevokeTimeout));
-        _publish(new LeaseChanged(_supervisor, cut.LeaseId, cut.Pool.Name, cut.Holder, LeaseStep.Stuck,
-            $"{jobs} still running {Readable.Duration(_settings.RevokeTimeout)} after the lease ended"));
-        _pools.Closed();
-    }
-
-    private void Publish(LeasedExecutor lease, LeaseStep step, string detail) =>
-        _publish(new LeaseChanged(_supervisor, lease.LeaseId, lease.PoolName, lease.Holder, step, detail));
-
-    private LeaseUnavailableException Unavailable(TimeSpan waited)
-    {
-        var table = _pools.Table;
-        int leased;
-        lock (_gate)
-        {
-            leased = _leases.Count;
-        }
-        var busy = table.Pools.Length - leased;
-        var draining = table.Total - table.Pools.Length;
-        return new LeaseUnavailableException(
-            $"No pool to lease after {Readable.Duration(waited)}: {leased} leased, {busy} busy, {draining} draining, " +
-            $"of actor-pool.max-pools = {table.MaxPools}.", waited);
-    }
-
-    private sealed record GrantedDetail(TimeSpan LeaseFor, string Text);
 
     /// <summary>What <see cref="Snapshot"/> read.</summary>
     internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<WorkerPool> Held, int Waiting);
