@@ -1,3 +1,4 @@
+using ActorPool.Internal.Leasing;
 using static ActorPool.Internal.Settings.PoolKeys;
 
 namespace ActorPool.Internal.Settings;

@@ -1,6 +1,7 @@
+using ActorPool.Internal.Settings;
 using static ActorPool.Internal.Settings.PoolKeys;
 
-namespace ActorPool.Internal.Settings;
+namespace ActorPool.Internal.Leasing;
 
 /// <summary>Checks every rule of <see cref="LeaseSettings"/>, collecting all that fail.</summary>
 /// <remarks>
