@@ -1,15 +1,16 @@
+using ActorPool.Tests.Support;
 using Akka.Actor;
 
 namespace ActorPool.Tests.Leasing;
 
 /// <summary>What the supervisor does with the waits the messages allow or refuse.</summary>
-public sealed class LeaseArgumentTests : LeaseTestKit
+public sealed class LeaseArgumentTests : PoolTestKit
 {
     [Fact]
     public async Task AcquireLease_InfiniteWait_IsGrantedLikeAnyOther()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         await SettledAsync(pools);
 
         pools.Tell(new AcquireLease(LongLease, Timeout.InfiniteTimeSpan), holder.Ref);
@@ -21,7 +22,7 @@ public sealed class LeaseArgumentTests : LeaseTestKit
     [Fact]
     public async Task AcquireDefaultLeaseAsync_NegativeWait_FailsWithoutRestartingTheSupervisor()
     {
-        var pools = Supervisor(Settings(maxPools: 2, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 1));
         var client = ActorPools.Get(Sys).Client(pools, askTimeout: TimeSpan.FromSeconds(3));
         var held = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
 

@@ -1,3 +1,4 @@
+using ActorPool.Tests.Support;
 using Akka.Actor;
 using CsCheck;
 using Xunit.Abstractions;
@@ -19,7 +20,7 @@ public sealed class LeaseChaosGroup
 /// </summary>
 [Collection(LeaseChaosGroup.Name)]
 // Hundreds of expiry warnings per run are expected here: log errors only.
-public sealed class LeaseChaosTests(ITestOutputHelper output) : LeaseTestKit(output, "akka.loglevel = ERROR")
+public sealed class LeaseChaosTests(ITestOutputHelper output) : PoolTestKit(output, "akka.loglevel = ERROR")
 {
     private const int Clients = 20;
     private const int MaxPools = 6;

@@ -1,16 +1,17 @@
+using ActorPool.Tests.Support;
 using Akka.Actor;
 
 namespace ActorPool.Tests.Leasing;
 
 /// <summary>Release, disposal, holder death, bad input and a lower target.</summary>
-public sealed class LeaseEndTests : LeaseTestKit
+public sealed class LeaseEndTests : PoolTestKit
 {
     [Fact]
     public async Task HolderStops_LeaseEndsAtOnce_RunningFinishesQueuedIsCancelled()
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, LongLease);
         using var finish = new ManualResetEventSlim();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,7 +47,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, LongLease);
         using var finish = new ManualResetEventSlim();
         var work = lease.SubmitAsync(() =>
@@ -83,7 +84,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     public async Task ReleaseLeaseMessage_EndsTheLeaseAndAnswersDone()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, LongLease);
 
         pools.Tell(new ReleaseLease(lease.LeaseId), holder.Ref);
@@ -97,7 +98,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     public async Task RenewRightAfterRelease_IsAnsweredWithLeaseReleased_NeverLost()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         for (var i = 0; i < 20; i++)
         {
             var lease = await AcquireAsync(holder, pools, LongLease);
@@ -122,7 +123,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     [Fact]
     public async Task DisposeAsync_ReleasesTheLease()
     {
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var client = ActorPools.Get(Sys).Client(pools);
         string poolName;
 
@@ -141,7 +142,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     public async Task BadInput_IsRefusedClearly_AndChangesNothing()
     {
         var probe = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 2, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 1));
         var before = await SettledAsync(pools);
 
         // An out-of-range AcquireLease cannot be made, so it never reaches the supervisor.
@@ -170,7 +171,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     public async Task LowerTarget_NeverRevokesALease_AndItsPoolGoesWhenReturned()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 4, workers: 1) with { UnitsPerPool = 10 });
+        var pools = StartSupervisor(Settings(maxPools: 4, workers: 1) with { UnitsPerPool = 10 });
         pools.Tell(new ScaleChanged(20));
         var a = await AcquireAsync(holder, pools, LongLease);
         var b = await AcquireAsync(holder, pools, LongLease);
@@ -194,7 +195,7 @@ public sealed class LeaseEndTests : LeaseTestKit
     public async Task SupervisorStopped_LeaseCallsSayItStopped_NotThatTheLeaseWasReleased()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, LongLease);
         await WatchAsync(pools);
 

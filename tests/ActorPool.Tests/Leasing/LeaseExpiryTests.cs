@@ -1,9 +1,10 @@
+using ActorPool.Tests.Support;
 using Akka.Actor;
 
 namespace ActorPool.Tests.Leasing;
 
 /// <summary>Soft expiry, grace, revocation, a stuck pool, and renewals.</summary>
-public sealed class LeaseExpiryTests : LeaseTestKit
+public sealed class LeaseExpiryTests : PoolTestKit
 {
     [Fact]
     public async Task Expiry_SoftThenGrace_WarnsTheHolderThenRevokes()
@@ -11,7 +12,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
         var holder = CreateTestProbe();
         var events = LeaseEvents();
         var grace = TimeSpan.FromSeconds(1);
-        var pools = Supervisor(Settings(maxPools: 2, workers: 1) with { Lease = new LeaseSettings { Grace = grace } });
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 1) with { Lease = new LeaseSettings { Grace = grace } });
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(300));
 
         var expiring = await holder.ExpectMsgAsync<LeaseExpiring>(Wait);
@@ -38,7 +39,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(200));
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Holds the only worker until its token is cancelled, so the next job stays queued.
@@ -73,7 +74,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(200));
         using var stubborn = new ManualResetEventSlim();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -117,7 +118,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
         {
             Lease = new LeaseSettings { DefaultDuration = TimeSpan.FromSeconds(10), MaxTotal = TimeSpan.FromSeconds(20), Grace = ShortGrace },
         };
-        var pools = Supervisor(settings);
+        var pools = StartSupervisor(settings);
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromSeconds(10));
 
         var renewed = await Within(lease.RenewAsync(TimeSpan.FromSeconds(5)));
@@ -149,7 +150,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
     {
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1) with { Lease = new LeaseSettings { Grace = TimeSpan.FromSeconds(5) } });
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1) with { Lease = new LeaseSettings { Grace = TimeSpan.FromSeconds(5) } });
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(200));
         await holder.ExpectMsgAsync<LeaseExpiring>(Wait);
 
@@ -168,7 +169,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
         var holder = CreateTestProbe();
         var events = LeaseEvents();
         var grace = TimeSpan.FromMilliseconds(1500);
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1) with { Lease = new LeaseSettings { Grace = grace } });
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1) with { Lease = new LeaseSettings { Grace = grace } });
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(200));
         using var finish = new ManualResetEventSlim();
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -205,7 +206,7 @@ public sealed class LeaseExpiryTests : LeaseTestKit
         // job that ignores its token runs: 5 s later the release had not returned (await using hung).
         var holder = CreateTestProbe();
         var events = LeaseEvents();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromMilliseconds(300));
         using var finish = new ManualResetEventSlim();
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);

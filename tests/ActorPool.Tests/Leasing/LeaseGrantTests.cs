@@ -1,3 +1,4 @@
+using ActorPool.Tests.Support;
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.TestKit;
@@ -5,13 +6,13 @@ using Akka.TestKit;
 namespace ActorPool.Tests.Leasing;
 
 /// <summary>Granting, waiting in line and refusing leases; what a leased pool runs.</summary>
-public sealed class LeaseGrantTests : LeaseTestKit
+public sealed class LeaseGrantTests : PoolTestKit
 {
     [Fact]
     public async Task Acquire_IdlePool_GrantsItAndListsTheLeaseWithItsDeadlines()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 2, workers: 2));
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 2));
 
         var lease = await AcquireAsync(holder, pools, TimeSpan.FromSeconds(30));
 
@@ -33,7 +34,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Acquire_NoIdlePoolBelowMaxPools_StartsANewPool()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 3, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 3, workers: 1));
         await SettledAsync(pools);
         // The only shared pool is busy: no pool is idle.
         using var gate = new ManualResetEventSlim();
@@ -56,7 +57,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Acquire_TheLastSharedPool_StartsAnotherForSharedWork()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 3, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 3, workers: 1));
         await SettledAsync(pools);
 
         var first = await AcquireAsync(holder, pools, LongLease);
@@ -84,7 +85,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Acquire_ZeroWaitAtMaxPools_FailsAtOnceAndLeavesNoWaiter()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         await AcquireAsync(holder, pools, LongLease);
 
         pools.Tell(new AcquireLease(LongLease, TimeSpan.Zero), holder.Ref);
@@ -99,7 +100,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Acquire_TimedWaitAtMaxPools_FailsNeverBeforeTheWait()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         await AcquireAsync(holder, pools, LongLease);
         var wait = TimeSpan.FromMilliseconds(300);
 
@@ -120,7 +121,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Acquire_ThreeWaiters_AreServedInArrivalOrder()
     {
         var first = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var held = await AcquireAsync(first, pools, LongLease);
         List<TestProbe> waiters = [CreateTestProbe(), CreateTestProbe(), CreateTestProbe()];
         for (var i = 0; i < waiters.Count; i++)
@@ -150,7 +151,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task LeasedPool_RunsOnlyTheLeasesWork()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 2, workers: 2) with { MinPools = 2 });
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 2) with { MinPools = 2 });
         var lease = await AcquireAsync(holder, pools, LongLease);
         var client = ActorPools.Get(Sys).Client(pools);
         var leasePrefix = $"-{lease.PoolName}-worker-";
@@ -171,7 +172,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     [Fact]
     public async Task Client_AcquireLeaseAsync_GrantsAndFailsLikeTheMessage()
     {
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var client = ActorPools.Get(Sys).Client(pools);
 
         var lease = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
@@ -190,7 +191,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     [Fact]
     public async Task Client_AcquireLeaseAsyncCancelledWhileWaiting_LeavesNoLeaseBehind()
     {
-        var pools = Supervisor(Settings(maxPools: 1, workers: 1));
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
         var client = ActorPools.Get(Sys).Client(pools);
         var first = await client.AcquireLeaseAsync(LongLease, TimeSpan.Zero);
         using var giveUp = new CancellationTokenSource();
@@ -218,7 +219,7 @@ public sealed class LeaseGrantTests : LeaseTestKit
     public async Task Client_AcquireDefaultLeaseAsync_LastsTheSupervisorsDefaultDuration()
     {
         var settings = Settings(maxPools: 1, workers: 1);
-        var pools = Supervisor(settings with { Lease = settings.Lease with { DefaultDuration = TimeSpan.FromMinutes(2) } });
+        var pools = StartSupervisor(settings with { Lease = settings.Lease with { DefaultDuration = TimeSpan.FromMinutes(2) } });
         var client = ActorPools.Get(Sys).Client(pools);
 
         var lease = await client.AcquireDefaultLeaseAsync(TimeSpan.Zero);

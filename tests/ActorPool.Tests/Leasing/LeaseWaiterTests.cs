@@ -1,16 +1,17 @@
+using ActorPool.Tests.Support;
 using System.Diagnostics;
 using Akka.Actor;
 
 namespace ActorPool.Tests.Leasing;
 
 /// <summary>A lease waiter at max-pools under shared load that never lets a pool go idle by itself.</summary>
-public sealed class LeaseWaiterTests : LeaseTestKit
+public sealed class LeaseWaiterTests : PoolTestKit
 {
     [Fact]
     public async Task Waiter_UnderContinuousSharedLoad_GetsThePoolThatRunsDry_WhileSharedWorkGoesOn()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 2, workers: 1) with { MinPools = 2 });
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 1) with { MinPools = 2 });
         await SettledAsync(pools);
         var client = ActorPools.Get(Sys).Client(pools);
         using var stop = new CancellationTokenSource();
@@ -65,7 +66,7 @@ public sealed class LeaseWaiterTests : LeaseTestKit
     public async Task Waiter_ThatTimesOut_LeavesNoPoolSetAside()
     {
         var holder = CreateTestProbe();
-        var pools = Supervisor(Settings(maxPools: 2, workers: 1) with { MinPools = 2 });
+        var pools = StartSupervisor(Settings(maxPools: 2, workers: 1) with { MinPools = 2 });
         await SettledAsync(pools);
         var held = await AcquireAsync(holder, pools, LongLease);
         var client = ActorPools.Get(Sys).Client(pools);

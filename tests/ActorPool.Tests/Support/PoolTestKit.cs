@@ -6,8 +6,9 @@ using Xunit.Abstractions;
 namespace ActorPool.Tests.Support;
 
 /// <summary>
-/// The base of the supervisor tests: one actor system per test, generous waits (the machine is a
-/// busy 2-core box), and helpers to start supervisors and read their status.
+/// The one base of the actor tests: one actor system per test, generous waits (the machine is a
+/// busy 2-core box), fast polling, and helpers to start supervisors, read their status, and take
+/// and watch leases.
 /// </summary>
 public abstract class PoolTestKit : Akka.TestKit.Xunit2.TestKit
 {
@@ -23,10 +24,18 @@ public abstract class PoolTestKit : Akka.TestKit.Xunit2.TestKit
         {{CountingMailboxId}}.mailbox-type = "{{typeof(CountingMailbox).AssemblyQualifiedName}}"
         """);
 
+    /// <summary>A lease that never expires within a test.</summary>
+    protected static readonly TimeSpan LongLease = TimeSpan.FromMinutes(5);
+
+    /// <summary>A grace short enough for expiry to happen within a test.</summary>
+    protected static readonly TimeSpan ShortGrace = TimeSpan.FromMilliseconds(300);
+
     private static int s_names;
 
-    protected PoolTestKit(ITestOutputHelper output)
-        : base(s_config, output: output)
+    /// <param name="output">Where the system's log goes.</param>
+    /// <param name="config">HOCON that wins over the kit's own (e.g. a quieter log level).</param>
+    protected PoolTestKit(ITestOutputHelper? output = null, string? config = null)
+        : base(config is null ? s_config : ConfigurationFactory.ParseString(config).WithFallback(s_config), output: output)
     {
     }
 
@@ -50,6 +59,47 @@ public abstract class PoolTestKit : Akka.TestKit.Xunit2.TestKit
         }
         return Sys.ActorOf(props, $"pools-{Interlocked.Increment(ref s_names)}");
     }
+
+    /// <summary>Lease test settings: min 1, short grace and revoke-timeout so expiry happens within a test, no state line.</summary>
+    protected static PoolSettings Settings(int maxPools, int workers) => new()
+    {
+        MinPools = 1,
+        MaxPools = maxPools,
+        WorkersPerPool = workers,
+        LoggingInterval = null,
+        Lease = new LeaseSettings { Grace = ShortGrace, RevokeTimeout = TimeSpan.FromMilliseconds(300) },
+    };
+
+    /// <summary>Acquires with no wait, the probe being the watched holder.</summary>
+    protected static async Task<ILeasedExecutor> AcquireAsync(TestProbe holder, IActorRef pools, TimeSpan leaseFor)
+    {
+        pools.Tell(new AcquireLease(leaseFor, TimeSpan.Zero), holder.Ref);
+        var granted = await holder.ExpectMsgAsync<LeaseGranted>(Wait);
+        return granted.Executor;
+    }
+
+    /// <summary>The exception a probe was told in a <see cref="Status.Failure"/>.</summary>
+    protected static async Task<T> FailureAsync<T>(TestProbe probe)
+        where T : Exception
+    {
+        var failure = await probe.ExpectMsgAsync<Status.Failure>(Wait);
+        return Assert.IsType<T>(failure.Cause);
+    }
+
+    /// <summary>A probe subscribed to every <see cref="LeaseChanged"/>.</summary>
+    protected TestProbe LeaseEvents() => Events(typeof(LeaseChanged));
+
+    /// <summary>The next <see cref="LeaseChanged"/> of <paramref name="leaseId"/> with <paramref name="step"/>,
+    /// skipping other leases' events and earlier steps.</summary>
+    protected static async Task<LeaseChanged> NextStepAsync(TestProbe events, string leaseId, LeaseStep step) =>
+        (LeaseChanged)await events.FishForMessageAsync(
+            m => m is LeaseChanged c && c.LeaseId == leaseId && c.Step == step, Wait, $"{leaseId} {step}");
+
+    /// <summary>A task that completes with the task's result, or fails the test after <see cref="Wait"/>.</summary>
+    protected static Task<T> Within<T>(Task<T> task) => task.WaitAsync(Wait);
+
+    /// <summary>A task that completes with the task, or fails the test after <see cref="Wait"/>.</summary>
+    protected static Task Within(Task task) => task.WaitAsync(Wait);
 
     protected static Task<PoolStatus> StatusAsync(IActorRef pools) =>
         pools.Ask<PoolStatus>(GetPoolStatus.Instance, Wait);
