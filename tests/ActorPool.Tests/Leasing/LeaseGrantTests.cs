@@ -1,5 +1,5 @@
-using ActorPool.Tests.Support;
 using System.Diagnostics;
+using ActorPool.Tests.Support;
 using Akka.Actor;
 using Akka.TestKit;
 
