@@ -411,15 +411,18 @@ internal sealed class LeaseDesk : IDisposable
 
     private void Withdraw(TaskWaiter waiter, CancellationToken token)
     {
+        bool left;
         lock (_books.Gate)
         {
-            if (!_books.Line.Remove(waiter))
-            {
-                return;
-            }
+            left = _books.Line.Remove(waiter);
         }
+        // Cancelled even when the desk took it off the line a moment ago: the grant on its way then
+        // finds the task cancelled and releases the lease at once, instead of handing it to nobody.
         waiter.Cancelled(token);
-        _books.Pools.Waiting();
+        if (left)
+        {
+            _books.Pools.Waiting();
+        }
     }
 
     private void Granted(LeasedExecutor lease, TimeSpan leaseFor)
