@@ -18,12 +18,14 @@ internal sealed class LeaseClock : IDisposable
     private readonly TimeProvider _clock;
     private readonly Action<long> _due;
     private readonly ITimer _timer;
+    private readonly bool _wholeMilliseconds;
     private long _armedFor = long.MaxValue;
 
     public LeaseClock(TimeProvider clock, Action<long> due)
     {
         _clock = clock;
         _due = due;
+        _wholeMilliseconds = ReferenceEquals(clock, TimeProvider.System);
         _timer = clock.CreateTimer(static self => ((LeaseClock)self!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -55,9 +57,14 @@ internal sealed class LeaseClock : IDisposable
     {
         _armedFor = deadline;
         var due = _clock.GetElapsedTime(now, deadline);
-        // Rounded up to the timer's whole milliseconds: rounded down, it would fire just before the
-        // deadline, find nothing due, and cost a second trip through the thread pool to fire again.
-        due = due <= TimeSpan.Zero ? TimeSpan.Zero : due >= MaxWait ? MaxWait : TimeSpan.FromMilliseconds(Math.Ceiling(due.TotalMilliseconds));
+        due = due <= TimeSpan.Zero ? TimeSpan.Zero : due >= MaxWait ? MaxWait : due;
+        if (_wholeMilliseconds)
+        {
+            // The system timer counts whole milliseconds and truncates: it would fire just before the
+            // deadline, find nothing due, and cost a second trip through the thread pool. Rounded up,
+            // it fires once, at or just after it. (A test's clock fires at the exact tick.)
+            due = TimeSpan.FromMilliseconds(Math.Ceiling(due.TotalMilliseconds));
+        }
         _timer.Change(due, Timeout.InfiniteTimeSpan);
     }
 
