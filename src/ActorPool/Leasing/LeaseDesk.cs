@@ -177,13 +177,18 @@ internal sealed class LeaseDesk : IDisposable
                 pool.TrySwitch(PoolMode.Leased, PoolMode.Shared, onlyIfIdle: false);
             }
         }
+        // The next holder first: the events can wait a moment, the waiter should not.
+        if (lease is not null)
+        {
+            waiter!.Grant(lease);
+        }
         if (ended is not null)
         {
             _books.Events.Returned(ended);
         }
         if (lease is not null)
         {
-            Deliver([(waiter!, lease)]);
+            Granted(lease, waiter!.LeaseFor);
         }
         else
         {
@@ -436,6 +441,9 @@ internal sealed class LeaseDesk : IDisposable
         foreach (var (waiter, lease) in granted ?? [])
         {
             waiter.Grant(lease);
+        }
+        foreach (var (waiter, lease) in granted ?? [])
+        {
             Granted(lease, waiter.LeaseFor);
         }
     }
