@@ -45,7 +45,7 @@ public sealed class SettingsEdgeTests
     {
         var error = await StartFailureAsync(b => b.WithActorPool("pools", o => o.CheckInterval = TimeSpan.MaxValue));
 
-        Assert.Contains("actor-pool.check-interval must be <= 24.20:31:23.647", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("actor-pool.check-interval must be <= 24.20:31:23.647", TestHosts.Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class SettingsEdgeTests
             .AddHocon(ConfigurationFactory.ParseString("actor-pool = 5"), HoconAddMode.Prepend)
             .WithActorPool("pools"));
 
-        Assert.Contains("actor-pool must be a block { ... }, was: [5]", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("actor-pool must be a block { ... }, was: [5]", TestHosts.Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class SettingsEdgeTests
             .AddHocon(ConfigurationFactory.ParseString("actor-pools { max-pools = 3 }"), HoconAddMode.Prepend)
             .WithActorPool("pools"));
 
-        Assert.Contains("unknown key actor-pools; did you mean actor-pool?", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("unknown key actor-pools; did you mean actor-pool?", TestHosts.Flatten(error), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -88,31 +88,12 @@ public sealed class SettingsEdgeTests
         Assert.False(toHocon.IsPublic);
     }
 
-    private static async Task<IHost> StartAsync(Action<AkkaConfigurationBuilder> akka)
-    {
-        var host = Host.CreateDefaultBuilder()
-            .ConfigureServices(services => services.AddAkka("hosted", akka))
-            .Build();
-        try
-        {
-            await host.StartAsync().WaitAsync(s_wait);
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-    }
+    private static Task<IHost> StartAsync(Action<AkkaConfigurationBuilder> akka) =>
+        TestHosts.StartAsync(services => services.AddAkka("hosted", akka));
 
     private static Task<Exception> StartFailureAsync(Action<AkkaConfigurationBuilder> akka) =>
         Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             using var host = await StartAsync(akka);
         });
-
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
 }

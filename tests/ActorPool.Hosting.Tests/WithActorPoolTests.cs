@@ -90,34 +90,15 @@ public sealed class WithActorPoolTests
             using var host = await StartAsync(services => services.AddAkka("hosted", b => b
                 .WithActorPool("pools", o => o.MaxPools = 0)));
         });
-        Assert.Contains("actor-pool.max-pools", Flatten(error), StringComparison.Ordinal);
+        Assert.Contains("actor-pool.max-pools", TestHosts.Flatten(error), StringComparison.Ordinal);
     }
 
-    private static async Task<IHost> StartAsync(Action<IServiceCollection> configure)
-    {
-        var host = Host.CreateDefaultBuilder()
-            .ConfigureServices(services =>
-            {
-                configure(services);
-                services.AddActorPoolClient();
-            })
-            .Build();
-        try
+    private static Task<IHost> StartAsync(Action<IServiceCollection> configure) =>
+        TestHosts.StartAsync(services =>
         {
-            await host.StartAsync().WaitAsync(s_wait);
-            return host;
-        }
-        catch
-        {
-            host.Dispose();
-            throw;
-        }
-    }
-
-    private static string Flatten(Exception error) =>
-        error is AggregateException aggregate
-            ? string.Join(" | ", aggregate.Flatten().InnerExceptions.Select(Flatten))
-            : error.InnerException is null ? error.Message : $"{error.Message} | {Flatten(error.InnerException)}";
+            configure(services);
+            services.AddActorPoolClient();
+        });
 
     /// <summary>An application's hosted service that submits a job as soon as it runs.</summary>
     public sealed class JobRunner(PoolClient client, JobRunner.Result result) : BackgroundService
