@@ -32,4 +32,21 @@ public sealed class LeaseArgumentTests : PoolTestKit
         Assert.Equal(held.LeaseId, Assert.Single((await StatusAsync(pools)).Leases).LeaseId);
         await Within(held.ReleaseAsync());
     }
+
+    [Fact]
+    public async Task ClientAcquire_WaitBeyondTheTimersRange_IsRefusedNamingTheWait_AndNothingChanges()
+    {
+        // Measured on the earlier client: OverflowException naming nothing.
+        var pools = StartSupervisor(Settings(maxPools: 1, workers: 1));
+        var client = ActorPools.Get(Sys).Client(pools);
+        var before = await SettledAsync(pools);
+
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.AcquireLeaseAsync(TimeSpan.FromMinutes(1), TimeSpan.MaxValue));
+
+        Assert.Equal("WaitUpTo", error.ParamName);
+        Assert.Contains("waitUpTo", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before.ToString(), (await StatusAsync(pools)).ToString());
+        var forever = await Within(client.AcquireLeaseAsync(TimeSpan.FromMinutes(1), Timeout.InfiniteTimeSpan));
+        await Within(forever.ReleaseAsync());
+    }
 }
