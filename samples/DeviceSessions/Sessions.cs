@@ -52,7 +52,7 @@ public sealed class Session : ReceiveActor
         _kind = kind;
         Receive<LeaseGranted>(OnGranted);
         Receive<Decoded>(OnDecoded);
-        Receive<LeaseExpiring>(e => Say($"was warned: {e.LeaseId} is revoked in {e.UntilRevoke} unless renewed"));
+        Receive<LeaseExpiring>(e => Say($"was warned: {e.LeaseId} is revoked in {e.UntilRevoke.TotalMilliseconds:0} ms unless renewed"));
         Receive<LeaseRevoked>(OnRevoked);
         Receive<Status.Failure>(f => Say($"got no pool: {f.Cause.Message}"));
     }
