@@ -29,12 +29,13 @@ internal sealed class WorkerPool
 
     private readonly ConcurrentQueue<IWorkItem> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly RunningSlot[] _runningSlots;
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly int _workers;
     private readonly SharedWorkers? _shared;
     private long _word;
-    private int _running;
+    private int _sleepers;
     private int _live;
     private Action? _idleNotice;
 
@@ -49,6 +50,7 @@ internal sealed class WorkerPool
             shared?.Add(workers);
         }
         Scheduler = new PoolTaskScheduler(this);
+        _runningSlots = new RunningSlot[workers];
         _live = workers;
         foreach (var ended in s_threads.Keys.Where(t => !t.IsAlive))
         {
@@ -56,8 +58,9 @@ internal sealed class WorkerPool
         }
         for (var k = 1; k <= workers; k++)
         {
+            var slot = k - 1;
             // Background threads: a pool left running must not keep the process alive.
-            var thread = new Thread(Work) { IsBackground = true, Name = $"{threadNamePrefix}-worker-{k}" };
+            var thread = new Thread(() => Work(slot)) { IsBackground = true, Name = $"{threadNamePrefix}-worker-{k}" };
             thread.Start();
             // Registered once started: a thread not yet started is not alive, and would be pruned.
             s_threads[thread] = 0;
@@ -92,8 +95,19 @@ internal sealed class WorkerPool
         }
     }
 
-    /// <summary>Work items running on a worker thread now.</summary>
-    public int Running => Volatile.Read(ref _running);
+    /// <summary>Work items running on a worker thread now (each worker keeps its own count; read, never written, here).</summary>
+    public int Running
+    {
+        get
+        {
+            var running = 0;
+            for (var i = 0; i < _runningSlots.Length; i++)
+            {
+                running += Volatile.Read(ref _runningSlots[i].Running);
+            }
+            return running;
+        }
+    }
 
     public int Queued => _queue.Count;
 
@@ -167,10 +181,27 @@ internal sealed class WorkerPool
     }
 
     /// <summary>Runs an admitted job (see <see cref="TryAdmit"/>) on a worker.</summary>
+    /// <remarks>
+    /// Wakes a worker only if one has said it is parking: while the workers are busy, an enqueue
+    /// writes nothing but the queue. A worker announces itself (<c>_sleepers</c>) before it parks
+    /// and looks at the queue once more after; the enqueue puts its item in first and reads
+    /// <c>_sleepers</c> after. Both are full fences, so either the worker sees the item or the
+    /// enqueue sees the worker: no wake-up is lost.
+    /// </remarks>
     public void Enqueue(IWorkItem item)
     {
         _queue.Enqueue(item);
-        _signal.Release();
+        var sleepers = Volatile.Read(ref _sleepers);
+        while (sleepers > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
+            if (seen == sleepers)
+            {
+                _signal.Release();
+                return;
+            }
+            sleepers = seen;
+        }
     }
 
     /// <summary>Runs a scheduler task; if the threads have already ended, the .NET ThreadPool runs it.</summary>
@@ -196,7 +227,11 @@ internal sealed class WorkerPool
         {
             _signal.Release(_workers);
         }
-        Interlocked.Exchange(ref _idleNotice, null)?.Invoke();
+        // Read first: the exchange would write a line other cores read on every pool that runs dry.
+        if (Volatile.Read(ref _idleNotice) is not null)
+        {
+            Interlocked.Exchange(ref _idleNotice, null)?.Invoke();
+        }
     }
 
     /// <summary>
@@ -274,7 +309,7 @@ internal sealed class WorkerPool
         _shutdown.Cancel();
     }
 
-    private void Work()
+    private void Work(int slot)
     {
         s_current = this;
         try
@@ -283,17 +318,17 @@ internal sealed class WorkerPool
             {
                 if (_queue.TryDequeue(out var item))
                 {
-                    Interlocked.Increment(ref _running);
+                    // Only this worker writes its slot: no line shared between cores per job.
+                    Volatile.Write(ref _runningSlots[slot].Running, 1);
                     item.Execute();
-                    Interlocked.Decrement(ref _running);
+                    Volatile.Write(ref _runningSlots[slot].Running, 0);
                     continue;
                 }
-                var word = Volatile.Read(ref _word);
-                if ((PoolMode)(word >> 32) == PoolMode.Closed && (word & PendingMask) == 0 && _queue.IsEmpty)
+                if (Finished)
                 {
                     return;
                 }
-                _signal.Wait();
+                Park();
             }
         }
         finally
@@ -304,5 +339,44 @@ internal sealed class WorkerPool
                 _terminated.TrySetResult();
             }
         }
+    }
+
+    private bool Finished
+    {
+        get
+        {
+            var word = Volatile.Read(ref _word);
+            return (PoolMode)(word >> 32) == PoolMode.Closed && (word & PendingMask) == 0 && _queue.IsEmpty;
+        }
+    }
+
+    // Announces the worker, looks once more, then waits for a wake-up (see Enqueue). A worker that
+    // finds work after announcing withdraws its announcement; if an enqueue has already taken it,
+    // the wake-up it sends is consumed here, so no permit is left over to spin a worker later.
+    private void Park()
+    {
+        Interlocked.Increment(ref _sleepers);
+        if (!_queue.IsEmpty || Finished)
+        {
+            var sleepers = Volatile.Read(ref _sleepers);
+            while (sleepers > 0)
+            {
+                var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
+                if (seen == sleepers)
+                {
+                    return;
+                }
+                sleepers = seen;
+            }
+        }
+        _signal.Wait();
+    }
+
+    /// <summary>A worker's running count, alone on its cache line.</summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
+    private struct RunningSlot
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)]
+        public int Running;
     }
 }
