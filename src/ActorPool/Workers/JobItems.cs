@@ -44,7 +44,7 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
 
     public void Execute()
     {
-        if (Interlocked.CompareExchange(ref _state, Started, Queued) != Queued)
+        if (!TryStart())
         {
             // Cancelled while queued: its caller and owner were settled then; only the pool's count is left.
             Pool?.JobEnded();
@@ -56,7 +56,7 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
 
     public void Drop(Exception reason)
     {
-        if (Interlocked.CompareExchange(ref _state, Started, Queued) != Queued)
+        if (!TryStart())
         {
             Pool?.JobEnded();
             return;
@@ -65,6 +65,11 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
         TrySetException(reason);
         End();
     }
+
+    // Only a caller's token races the worker for the job; without one, the queue hands each item
+    // out once and no interlocked write is needed.
+    private bool TryStart() =>
+        !CancellationToken.CanBeCanceled || Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
 
     /// <summary>Runs the job on this worker thread; calls <see cref="End"/> once it has ended.</summary>
     protected abstract void Run();
