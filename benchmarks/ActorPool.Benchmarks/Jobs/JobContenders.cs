@@ -173,7 +173,9 @@ internal static class JobContenders
 
     /// <summary>
     /// N reusable work items, each of which runs its job and queues itself again while jobs are
-    /// left (<c>preferLocal: false</c>, the global queue, as a caller outside the pool would).
+    /// left. A re-queue prefers the worker's local queue (<c>preferLocal: true</c>), as <c>Task.Run</c>
+    /// from a pool thread does, so the floor is the same queueing minus the task; the first items,
+    /// queued from the caller's thread, go to the global queue.
     /// </summary>
     private sealed class ThreadPoolItemContender(Func<int> job) : IJobContender
     {
@@ -211,7 +213,7 @@ internal static class JobContenders
                 Interlocked.Add(ref run.Completed, run.Job());
                 if (Interlocked.Increment(ref run.Issued) <= run.Total)
                 {
-                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+                    ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: true);
                 }
                 else if (Interlocked.Decrement(ref run.Lanes) == 0)
                 {
