@@ -88,7 +88,7 @@ internal sealed class JobsReport(Summary? noOp, Summary? sizes, List<RoundTripSu
             foreach (var s in roundTrips)
             {
                 output.WriteLine(Invariant(
-                    $"| {s.Name} | {s.P50Us:0.0} µs | {s.P99Us:0.0} µs | {s.MeanUs:0.0} µs | {s.P50Us / taskRun.P50Us:0.00}x | {s.P99Us / taskRun.P99Us:0.00}x | {s.P50Us / echo.P50Us:0.00}x | {s.P99Us / echo.P99Us:0.00}x | {s.Samples:N0} |"));
+                    $"| {s.Name} | {s.P50Us:0.00} µs | {s.P99Us:0.00} µs | {s.MeanUs:0.00} µs | {s.P50Us / taskRun.P50Us:0.00}x | {s.P99Us / taskRun.P99Us:0.00}x | {s.P50Us / echo.P50Us:0.00}x | {s.P99Us / echo.P99Us:0.00}x | {s.Samples:N0} |"));
             }
             output.WriteLine();
         }
