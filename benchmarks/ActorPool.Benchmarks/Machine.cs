@@ -24,6 +24,24 @@ internal static class Machine
         }
     }
 
+    /// <summary>The CPU's model name from <c>/proc/cpuinfo</c>, or "unknown CPU".</summary>
+    public static string Cpu()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+            return line is null ? "unknown CPU" : line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+        }
+        catch (IOException)
+        {
+            return "unknown CPU";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "unknown CPU";
+        }
+    }
+
     /// <summary>One line: runtime, OS, cores and GC mode.</summary>
     public static string Describe() =>
         $"{RuntimeInformation.FrameworkDescription} ({RuntimeInformation.RuntimeIdentifier}), {RuntimeInformation.OSDescription}, "

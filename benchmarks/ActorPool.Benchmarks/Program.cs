@@ -1,5 +1,6 @@
 using System.Globalization;
 using ActorPool.Benchmarks;
+using ActorPool.Benchmarks.Jobs;
 using ActorPool.Benchmarks.Leases;
 using BenchmarkDotNet.Running;
 
@@ -9,16 +10,49 @@ const string Usage = """
       leases | all   the uncontended BenchmarkDotNet class, then the contended harness
       uncontended    UncontendedLeaseBenchmarks (BenchmarkDotNet) only
       contended      the contended lease harness only
-    harness options:
+      jobs           the job suite: NoOpThroughputBenchmarks and JobSizeBenchmarks (BenchmarkDotNet),
+                     then the round-trip harness; writes the report with every goal
+      roundtrip      the round-trip harness only; writes the report only with --out
+    lease harness options:
       --leasers N    tasks contending for the pools (default 8)
       --rounds N     measured rounds per contender (default 7)
       --round-ms N   length of a round in ms, the warm-up round too (default 2000)
+    job suite options:
+      --out FILE     the report (default benchmarks/results/<today>-jobs.md); the raw
+                     BenchmarkDotNet reports are copied beside it as FILE-stem.<class>.md
+      --rounds N     round-trip rounds per contender (default 7)
+      --samples N    jobs timed per round-trip round (default 10000)
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+if (args[0] is "jobs" or "roundtrip")
+{
+    JobsOptions jobs;
+    try
+    {
+        jobs = ParseJobsOptions(args.AsSpan(1), benchmarkDotNet: args[0] == "jobs");
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+    var commandLine = $"dotnet run -c Release --project benchmarks/ActorPool.Benchmarks -- {string.Join(' ', args)}";
+    if (jobs.Output is null)
+    {
+        await JobsSuite.RunRoundTripOnlyAsync(jobs, Console.Out);
+    }
+    else
+    {
+        await JobsSuite.RunAsync(jobs, commandLine, Console.Out);
+    }
+    return 0;
 }
 
 ContendedLeaseOptions harness;
@@ -75,6 +109,34 @@ static ContendedLeaseOptions ParseHarnessOptions(ReadOnlySpan<string> options)
             "--leasers" => parsed with { Leasers = value },
             "--rounds" => parsed with { Rounds = value },
             "--round-ms" => parsed with { RoundLength = TimeSpan.FromMilliseconds(value), WarmupLength = TimeSpan.FromMilliseconds(value) },
+            _ => throw new FormatException($"unknown option {options[i]}"),
+        };
+    }
+    return parsed;
+}
+
+static JobsOptions ParseJobsOptions(ReadOnlySpan<string> options, bool benchmarkDotNet)
+{
+    var parsed = new JobsOptions { BenchmarkDotNet = benchmarkDotNet, Output = benchmarkDotNet ? JobsOptions.DefaultOutput : null };
+    for (var i = 0; i < options.Length; i += 2)
+    {
+        if (i + 1 >= options.Length)
+        {
+            throw new FormatException($"option {options[i]} needs a value after it");
+        }
+        if (options[i] == "--out")
+        {
+            parsed = parsed with { Output = options[i + 1] };
+            continue;
+        }
+        if (!int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)
+        {
+            throw new FormatException($"option {options[i]} needs a positive whole number after it");
+        }
+        parsed = options[i] switch
+        {
+            "--rounds" => parsed with { RoundTrip = parsed.RoundTrip with { Rounds = value } },
+            "--samples" => parsed with { RoundTrip = parsed.RoundTrip with { Samples = value } },
             _ => throw new FormatException($"unknown option {options[i]}"),
         };
     }
