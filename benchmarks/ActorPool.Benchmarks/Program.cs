@@ -13,6 +13,8 @@ const string Usage = """
       jobs           the job suite: NoOpThroughputBenchmarks and JobSizeBenchmarks (BenchmarkDotNet),
                      then the round-trip harness; writes the report with every goal
       roundtrip      the round-trip harness only; writes the report only with --out
+      throughput     a quick interleaved throughput check (seconds), printed only:
+                     --in-flight N (64), --iterations N (0: no-op), --rounds N (9), --jobs N (200000)
     lease harness options:
       --leasers N    tasks contending for the pools (default 8)
       --rounds N     measured rounds per contender (default 7)
@@ -28,6 +30,21 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+if (args[0] == "throughput")
+{
+    try
+    {
+        await ThroughputHarness.RunAsync(ThroughputOptions.Parse(args.AsSpan(1)), Console.Out);
+        return 0;
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
 }
 
 if (args[0] is "jobs" or "roundtrip")

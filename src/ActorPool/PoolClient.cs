@@ -59,7 +59,7 @@ public sealed class PoolClient
         ArgumentNullException.ThrowIfNull(job);
         return Books() is { } books
             ? books.Plane.Submit(job, cancellationToken)
-            : LaterAsync(books => books.Plane.Submit(job, cancellationToken), cancellationToken);
+            : SubmitLaterAsync(job, cancellationToken);
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public sealed class PoolClient
         ArgumentNullException.ThrowIfNull(job);
         return Books() is { } books
             ? books.Plane.SubmitAsync(job, cancellationToken)
-            : LaterAsync(books => books.Plane.SubmitAsync(job, cancellationToken), cancellationToken);
+            : SubmitLaterAsync(job, cancellationToken);
     }
 
     /// <summary>Leases one whole pool for <paramref name="leaseFor"/>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
@@ -97,7 +97,7 @@ public sealed class PoolClient
     public Task<ILeasedExecutor> AcquireLeaseAsync(TimeSpan leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
         Books() is { } books
             ? books.Desk.AcquireAsync(leaseFor, waitUpTo, cancellationToken)
-            : LaterAsync(books => books.Desk.AcquireAsync(leaseFor, waitUpTo, cancellationToken), cancellationToken);
+            : AcquireLaterAsync(leaseFor, waitUpTo, cancellationToken);
 
     /// <summary>Leases one whole pool for the supervisor's <c>lease.default-duration</c>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
     /// <remarks>As <see cref="AcquireLeaseAsync(TimeSpan, TimeSpan, CancellationToken)"/>, with the duration the supervisor's settings give.</remarks>
@@ -105,7 +105,7 @@ public sealed class PoolClient
     public Task<ILeasedExecutor> AcquireDefaultLeaseAsync(TimeSpan waitUpTo, CancellationToken cancellationToken = default) =>
         Books() is { } books
             ? books.Desk.AcquireAsync(books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken)
-            : LaterAsync(books => books.Desk.AcquireAsync(books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken), cancellationToken);
+            : AcquireLaterAsync(null, waitUpTo, cancellationToken);
 
     /// <summary>The supervisor's status now.</summary>
     /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
@@ -163,6 +163,17 @@ public sealed class PoolClient
         Volatile.Write(ref _books, found);
         return found;
     }
+
+    // The slow paths live in their own methods: a lambda capturing the job in the method that
+    // takes the fast path would allocate its closure on every call, used or not.
+    private Task<T> SubmitLaterAsync<T>(Func<T> job, CancellationToken cancellationToken) =>
+        LaterAsync(books => books.Plane.Submit(job, cancellationToken), cancellationToken);
+
+    private Task<T> SubmitLaterAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken) =>
+        LaterAsync(books => books.Plane.SubmitAsync(job, cancellationToken), cancellationToken);
+
+    private Task<ILeasedExecutor> AcquireLaterAsync(TimeSpan? leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken) =>
+        LaterAsync(books => books.Desk.AcquireAsync(leaseFor ?? books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken), cancellationToken);
 
     private async Task<T> LaterAsync<T>(Func<SupervisorBooks, Task<T>> call, CancellationToken cancellationToken)
     {

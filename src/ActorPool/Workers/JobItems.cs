@@ -15,21 +15,18 @@ namespace ActorPool.Internal.Workers;
 /// </remarks>
 internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
 {
-    private const int Queued = 0;
-    private const int Started = 1;
-    private const int Cancelled = 2;
-
-    private readonly CancellationTokenRegistration _registration;
-    private int _state;
+    // Only a job whose caller gave a cancellable token carries its cancellation state: without
+    // one, the item is the task's completion source, its owner, its pool and the delegate.
+    private readonly Cancellation? _cancellation;
 
     protected JobItem(IJobOwner owner, CancellationToken cancellationToken)
         : base(TaskCreationOptions.RunContinuationsAsynchronously)
     {
         Owner = owner;
-        CancellationToken = cancellationToken;
         if (cancellationToken.CanBeCanceled)
         {
-            _registration = cancellationToken.UnsafeRegister(static item => ((JobItem<T>)item!).Cancel(), this);
+            _cancellation = new Cancellation(cancellationToken);
+            _cancellation.Registration = cancellationToken.UnsafeRegister(static item => ((JobItem<T>)item!).Cancel(), this);
         }
     }
 
@@ -40,7 +37,7 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
     protected IJobOwner Owner { get; }
 
     /// <summary>The caller's token; an async job observes it linked with the owner's.</summary>
-    protected CancellationToken CancellationToken { get; }
+    protected CancellationToken CancellationToken => _cancellation?.Token ?? default;
 
     public void Execute()
     {
@@ -50,7 +47,6 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
             Pool?.JobEnded();
             return;
         }
-        _registration.Dispose();
         Run();
     }
 
@@ -61,15 +57,25 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
             Pool?.JobEnded();
             return;
         }
-        _registration.Dispose();
         TrySetException(reason);
         End();
     }
 
     // Only a caller's token races the worker for the job; without one, the queue hands each item
     // out once and no interlocked write is needed.
-    private bool TryStart() =>
-        !CancellationToken.CanBeCanceled || Interlocked.CompareExchange(ref _state, Started, Queued) == Queued;
+    private bool TryStart()
+    {
+        if (_cancellation is not { } cancellation)
+        {
+            return true;
+        }
+        if (Interlocked.CompareExchange(ref cancellation.State, Cancellation.Started, Cancellation.Queued) != Cancellation.Queued)
+        {
+            return false;
+        }
+        cancellation.Registration.Dispose();
+        return true;
+    }
 
     /// <summary>Runs the job on this worker thread; calls <see cref="End"/> once it has ended.</summary>
     protected abstract void Run();
@@ -89,11 +95,24 @@ internal abstract class JobItem<T> : TaskCompletionSource<T>, IJobItem
 
     private void Cancel()
     {
-        if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) == Queued)
+        var cancellation = _cancellation!;
+        if (Interlocked.CompareExchange(ref cancellation.State, Cancellation.Cancelled, Cancellation.Queued) == Cancellation.Queued)
         {
-            TrySetCanceled(CancellationToken);
+            TrySetCanceled(cancellation.Token);
             Owner.JobEnded();
         }
+    }
+
+    /// <summary>A cancellable job's race between its caller's token and the worker that starts it.</summary>
+    private sealed class Cancellation(CancellationToken token)
+    {
+        public const int Queued = 0;
+        public const int Started = 1;
+        public const int Cancelled = 2;
+
+        public readonly CancellationToken Token = token;
+        public CancellationTokenRegistration Registration;
+        public int State;
     }
 }
 
