@@ -6,8 +6,8 @@ namespace ActorPool.Internal.Dispatch;
 
 /// <summary>
 /// The shared job path of one supervisor, run on the caller's thread: admission against
-/// <c>max-queued-jobs</c>, least-busy pick from the published <see cref="PoolTable"/>, enqueue on
-/// that pool. No actor message per job: counters are interlocked and live, so admission is never
+/// <c>max-queued-jobs</c>, a pick from the published <see cref="PoolTable"/> (the least busy of a
+/// few pools, two random choices among many), enqueue on that pool. No actor message per job: counters are interlocked and live, so admission is never
 /// stale.
 /// </summary>
 /// <remarks>
@@ -157,12 +157,12 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
         }
     }
 
-    /// <summary>Admits one job on the least busy shared pool; a pool leased or closed meanwhile refuses, and the next is tried.</summary>
+    /// <summary>Admits one job on a shared pool (see <see cref="PoolTable.Pick"/>); a pool leased or closed meanwhile refuses, and the next is tried.</summary>
     private WorkerPool? Pick()
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var pool = Table.LeastBusy();
+            var pool = Table.Pick(freeWorkers: InFlight <= sharedWorkers.Count);
             if (pool is null)
             {
                 return null;

@@ -36,7 +36,7 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
         return shared;
     }
 
-    /// <summary>The shared pool with the fewest pending jobs; ties go to the oldest.</summary>
+    /// <summary>The shared pool with the fewest pending jobs; ties go to the oldest. Reads every pool.</summary>
     public WorkerPool? LeastBusy()
     {
         var pools = Pools;
@@ -57,4 +57,37 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
         }
         return best;
     }
+
+    /// <summary>
+    /// Where the next shared job goes. With a few pools, the least busy (reading a few words costs
+    /// less than choosing at random). With more, the less busy of two pools chosen at random
+    /// (Mitzenmacher's two choices: queues stay within a small bound of each other without reading
+    /// every pool per job), unless that one has no free worker while <paramref name="freeWorkers"/>
+    /// says some pool must have one: then the scan finds it, so a job never waits behind a running
+    /// one while a worker elsewhere is idle.
+    /// </summary>
+    /// <param name="freeWorkers">Whether the shared workers outnumber the jobs in flight, which
+    /// means at least one shared pool has fewer pending jobs than workers.</param>
+    public WorkerPool? Pick(bool freeWorkers)
+    {
+        var pools = Pools;
+        if (pools.Length <= ScanUpTo)
+        {
+            return LeastBusy();
+        }
+        var a = pools[Random.Shared.Next(pools.Length)];
+        var b = pools[Random.Shared.Next(pools.Length)];
+        var pendingA = a.SharedPending;
+        var pendingB = b.SharedPending;
+        var (best, pending) = pendingB >= 0 && (pendingA < 0 || pendingB < pendingA) ? (b, pendingB) : (a, pendingA);
+        if (pending < 0 || (pending >= best.Workers && freeWorkers))
+        {
+            // Neither takes shared jobs now (leased meanwhile), or a free worker is elsewhere.
+            return LeastBusy();
+        }
+        return best;
+    }
+
+    /// <summary>Up to this many pools, a pick reads them all.</summary>
+    internal const int ScanUpTo = 4;
 }
