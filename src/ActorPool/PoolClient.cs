@@ -124,6 +124,33 @@ public sealed class PoolClient
     /// <summary>Makes the supervisor re-read its size provider now, as <see cref="ActorPool.ScaleChanged.Recheck"/> does.</summary>
     public void Recheck() => Tell(ActorPool.ScaleChanged.Recheck);
 
+    /// <summary>
+    /// Runs <paramref name="source"/> in pull mode, as Crawlee's <c>AutoscaledPool</c> does: whenever
+    /// a shared worker is free, asks <see cref="ITaskSource.IsTaskReadyAsync"/> and runs
+    /// <see cref="ITaskSource.RunTaskAsync"/> on that worker, until the source says it is finished.
+    /// The tasks take the same workers as submitted jobs, so the pools' size is the concurrency.
+    /// </summary>
+    /// <param name="source">Where the tasks come from.</param>
+    /// <param name="cancellationToken">Aborts the run (as <see cref="AbortRun"/>).</param>
+    /// <returns>The run's counts when the source said it was finished; the first task failure unless
+    /// <c>pull.continue-on-error</c>; the failure of the source's questions; or
+    /// <see cref="RunAbortedException"/>.</returns>
+    /// <exception cref="InvalidOperationException">The supervisor already has an active run.</exception>
+    public Task<RunCompleted> RunAsync(ITaskSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return Books() is { } books ? StartRun(books, source, cancellationToken) : RunLaterAsync(source, cancellationToken);
+    }
+
+    /// <summary>Pauses the active run: no new task starts; completes once none runs (at once when no run is active).</summary>
+    public Task PauseRunAsync() => Books() is { } books ? books.Runs.PauseAsync() : AskAsync<Akka.Done>(Pause.Instance, "it has no run", CancellationToken.None);
+
+    /// <summary>Resumes a paused run.</summary>
+    public void ResumeRun() => Tell(Resume.Instance);
+
+    /// <summary>Aborts the active run: running tasks see their token cancelled; the run ends with <see cref="RunAbortedException"/>.</summary>
+    public void AbortRun() => Tell(Abort.Instance);
+
     internal static TimeSpan CheckedAskTimeout(TimeSpan? askTimeout)
     {
         var timeout = askTimeout ?? TimeSpan.FromSeconds(30);
@@ -174,6 +201,16 @@ public sealed class PoolClient
 
     private Task<ILeasedExecutor> AcquireLaterAsync(TimeSpan? leaseFor, TimeSpan waitUpTo, CancellationToken cancellationToken) =>
         LaterAsync(books => books.Desk.AcquireAsync(leaseFor ?? books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken), cancellationToken);
+
+    private Task<RunCompleted> RunLaterAsync(ITaskSource source, CancellationToken cancellationToken) =>
+        LaterAsync(books => StartRun(books, source, cancellationToken), cancellationToken);
+
+    private static async Task<RunCompleted> StartRun(SupervisorBooks books, ITaskSource source, CancellationToken cancellationToken)
+    {
+        var run = books.Runs.Start(source);
+        await using var abort = cancellationToken.UnsafeRegister(static state => ((Internal.PullMode.PullRun)state!).Abort(" by its caller's token"), run).ConfigureAwait(false);
+        return await run.Completion.ConfigureAwait(false);
+    }
 
     private async Task<T> LaterAsync<T>(Func<SupervisorBooks, Task<T>> call, CancellationToken cancellationToken)
     {

@@ -31,6 +31,38 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         return Fail(key, "an integer", raw, fallback);
     }
 
+    /// <summary>An integer, or 0 for <c>off</c>.</summary>
+    public int IntOrOff(string key, int fallback)
+    {
+        var raw = Raw(key);
+        if (raw is "off")
+        {
+            return 0;
+        }
+
+        if (raw is not null
+            && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        return Fail(key, "an integer, or off", raw, fallback);
+    }
+
+    /// <summary><c>on</c> or <c>off</c> (HOCON's true, false, yes and no too).</summary>
+    public bool Switch(string key, bool fallback)
+    {
+        switch (Raw(key))
+        {
+            case "on" or "true" or "yes":
+                return true;
+            case "off" or "false" or "no":
+                return false;
+            case var raw:
+                return Fail(key, "on or off", raw, fallback);
+        }
+    }
+
     public TimeSpan Duration(string key, TimeSpan fallback) =>
         TryDuration(key, Raw(key), "", out var value) ? value : fallback;
 

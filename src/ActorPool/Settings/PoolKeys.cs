@@ -21,4 +21,10 @@ internal static class PoolKeys
     public const string LeaseGrace = "lease.grace";
     public const string LeaseRevokeTimeout = "lease.revoke-timeout";
     public const string LeaseMaxTotal = "lease.max-total";
+    public const string Pull = "pull";
+    public const string PullMaybeRunInterval = "pull.maybe-run-interval";
+    public const string PullTaskTimeout = "pull.task-timeout";
+    public const string PullMaxTasksPerMinute = "pull.max-tasks-per-minute";
+    public const string PullContinueOnError = "pull.continue-on-error";
+    public const string PullLoggingInterval = "pull.logging-interval";
 }

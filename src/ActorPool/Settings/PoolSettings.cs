@@ -103,6 +103,10 @@ public sealed record PoolSettings
     /// <value>The default value is a <see cref="LeaseSettings"/> with its own defaults.</value>
     public LeaseSettings Lease { get; init; } = new();
 
+    /// <summary>How a pull-mode run (<see cref="Run"/>, <see cref="PoolClient.RunAsync"/>) pulls its tasks (HOCON <c>actor-pool.pull</c>).</summary>
+    /// <value>The default value is a <see cref="PullSettings"/> with its own defaults.</value>
+    public PullSettings Pull { get; init; } = new();
+
     /// <summary>
     /// Reads the <c>actor-pool</c> block of the system's configuration, after adding the embedded
     /// defaults as the system's lowest-priority fallback (once per system).

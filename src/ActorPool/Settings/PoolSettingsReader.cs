@@ -42,6 +42,14 @@ internal static class PoolSettingsReader
                 RevokeTimeout = read.Duration(LeaseRevokeTimeout, defaults.Lease.RevokeTimeout),
                 MaxTotal = read.Duration(LeaseMaxTotal, defaults.Lease.MaxTotal),
             },
+            Pull = new PullSettings
+            {
+                MaybeRunInterval = read.Duration(PullMaybeRunInterval, defaults.Pull.MaybeRunInterval),
+                TaskTimeout = read.DurationOrOff(PullTaskTimeout, defaults.Pull.TaskTimeout),
+                MaxTasksPerMinute = read.IntOrOff(PullMaxTasksPerMinute, defaults.Pull.MaxTasksPerMinute),
+                ContinueOnError = read.Switch(PullContinueOnError, defaults.Pull.ContinueOnError),
+                LoggingInterval = read.DurationOrOff(PullLoggingInterval, defaults.Pull.LoggingInterval),
+            },
         };
 
         new PoolSettingsValidator(errors).Check(settings);

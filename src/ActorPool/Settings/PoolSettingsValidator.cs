@@ -1,4 +1,5 @@
 using ActorPool.Internal.Leasing;
+using ActorPool.Internal.PullMode;
 using static ActorPool.Internal.Settings.PoolKeys;
 
 namespace ActorPool.Internal.Settings;
@@ -47,6 +48,15 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         else
         {
             new LeaseSettingsValidator(errors).Check(settings.Lease);
+        }
+
+        if (settings.Pull is null)
+        {
+            errors.Add($"{Prefix}{Pull} must not be null");
+        }
+        else
+        {
+            new PullSettingsValidator(errors).Check(settings.Pull);
         }
     }
 }

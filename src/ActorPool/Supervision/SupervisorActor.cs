@@ -36,6 +36,10 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         Receive<PoolsChanged>(_ => _books.Changed());
         Receive<PoolEnded>(ended => _books.PoolEnded(ended.Pool));
         Receive<Terminated>(OnTerminated);
+        Receive<Run>(OnRun);
+        Receive<Pause>(_ => _books.Runs.PauseAsync().PipeTo(Sender, success: () => Akka.Done.Instance));
+        Receive<Resume>(_ => Reply(_books.Runs.Resume));
+        Receive<Abort>(_ => Reply(() => _books.Runs.Abort()));
         Receive<FailInHandler>(fail => throw fail.Error);
         Receive<Ticks.LogState>(_ => _log.Info(StatusBuilder.StateLine(Self.Path.Name, _books.Status())));
     }
@@ -101,6 +105,24 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         var runtime = new WorkerPool(name, $"{Self.Path.Name}-{name}", _books.Settings.WorkersPerPool, mode, _books.Plane.SharedWorkers);
         // Watched, so a pool actor stopped from outside is not left counted as a live pool.
         return new PoolEntry(runtime, Context.Watch(Context.ActorOf(ExecutorPoolActor.Props(runtime, _books.Path), name)));
+    }
+
+    private void OnRun(Run run)
+    {
+        try
+        {
+            _books.Runs.Start(run.Source).Completion.PipeTo(Sender);
+        }
+        catch (InvalidOperationException e)
+        {
+            Sender.Tell(new Status.Failure(e));
+        }
+    }
+
+    private void Reply(Action act)
+    {
+        act();
+        Sender.Tell(Akka.Done.Instance);
     }
 
     private void OnScaleChanged(ScaleChanged message)

@@ -1,5 +1,6 @@
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Leasing;
+using ActorPool.Internal.PullMode;
 using ActorPool.Internal.Sizing;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
@@ -26,6 +27,7 @@ internal sealed class SupervisorBooks
         Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers());
         Pools = new PoolSet(self, Path, settings.MaxPools, Plane, Publish);
         Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
+        Runs = new PullRuns(Plane, settings.Pull, clock, Logging.GetLogger(system, Path), Path);
         Desired = settings.DesiredPools(0);
         // Published before any pool exists, so a client that finds these books before the supervisor
         // has started sees its max-pools (a zero-wait lease then waits for the first pool, not refused).
@@ -43,6 +45,9 @@ internal sealed class SupervisorBooks
     public PoolSet Pools { get; }
 
     public LeaseDesk Desk { get; }
+
+    /// <summary>The active pull-mode run, if any.</summary>
+    public PullRuns Runs { get; }
 
     public int Units { get; set; }
 
