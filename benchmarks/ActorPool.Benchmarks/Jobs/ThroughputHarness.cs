@@ -29,12 +29,14 @@ internal static class ThroughputHarness
         {
             var rates = contenders.Select(_ => new List<double>()).ToArray();
             var allocated = new long[contenders.Count];
+            var switches = new long[contenders.Count];
             for (var round = -1; round < options.Rounds; round++)
             {
                 for (var i = 0; i < contenders.Count; i++)
                 {
                     var k = (Math.Max(round, 0) + i) % contenders.Count;
                     var bytes = GC.GetTotalAllocatedBytes(precise: true);
+                    var switched = Machine.ContextSwitches();
                     var started = Stopwatch.GetTimestamp();
                     await contenders[k].RunAsync(options.InFlight, options.Jobs);
                     var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
@@ -42,15 +44,16 @@ internal static class ThroughputHarness
                     {
                         rates[k].Add(options.Jobs / seconds);
                         allocated[k] += GC.GetTotalAllocatedBytes(precise: true) - bytes;
+                        switches[k] += Machine.ContextSwitches() - switched;
                     }
                 }
             }
             var medians = rates.Select(Median).ToArray();
-            output.WriteLine("| contender | k jobs/s (median) | / Task.Run | / Channel pool | B/job (every thread) |");
-            output.WriteLine("|---|---:|---:|---:|---:|");
+            output.WriteLine("| contender | k jobs/s (median) | / Task.Run | / Channel pool | B/job (every thread) | context switches / 1,000 jobs |");
+            output.WriteLine("|---|---:|---:|---:|---:|---:|");
             for (var k = 0; k < contenders.Count; k++)
             {
-                output.WriteLine(Invariant($"| {contenders[k].Name} | {medians[k] / 1000:N1} | {medians[k] / medians[0]:0.00}x | {medians[k] / medians[1]:0.00}x | {allocated[k] / ((double)options.Jobs * options.Rounds):0} |"));
+                output.WriteLine(Invariant($"| {contenders[k].Name} | {medians[k] / 1000:N1} | {medians[k] / medians[0]:0.00}x | {medians[k] / medians[1]:0.00}x | {allocated[k] / ((double)options.Jobs * options.Rounds):0} | {switches[k] * 1000.0 / ((double)options.Jobs * options.Rounds):0.0} |"));
             }
             output.WriteLine(Invariant($"load average at the end: {Machine.LoadAverage()}"));
         }
