@@ -9,9 +9,13 @@ namespace ActorPool;
 public sealed class ActorPools : IExtension
 {
     private readonly Lazy<PoolSettings> _settings;
+    private readonly ExtendedActorSystem _system;
+    private readonly Lock _systemLoadGate = new();
+    private IActorRef? _systemLoad;
 
     internal ActorPools(ExtendedActorSystem system)
     {
+        _system = system;
         // The defaults go in now, so the system's configuration shows them from the first use;
         // reading and checking the block waits until Settings is asked for.
         ActorPoolConfig.EnsureInjected(system);
@@ -33,6 +37,48 @@ public sealed class ActorPools : IExtension
     /// The block is invalid; the message names each bad key and its value.
     /// </exception>
     public PoolSettings Settings => _settings.Value;
+
+    /// <summary>
+    /// The one <see cref="ActorPool.SystemLoad"/> actor of this system, started on first use as the
+    /// system actor <c>/system/actor-pool-system-load</c> with the settings of
+    /// <c>actor-pool.system-load</c>. Ask it <see cref="GetLoad"/>, or send it
+    /// <see cref="SubscribeLoad"/>.
+    /// </summary>
+    /// <remarks>
+    /// A system actor, not a top-level user actor: it is infrastructure shared by every supervisor,
+    /// so it keeps sampling while user actors (pools and their subscribers) shut down, it is stopped
+    /// after them, and its name never clashes with the application's own top-level actors. Safe to
+    /// read from any thread: it is started once, under a lock, however many threads ask at once.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// The <c>actor-pool.system-load</c> block is invalid; nothing is started, and the next read
+    /// tries again.
+    /// </exception>
+    public IActorRef SystemLoad
+    {
+        get
+        {
+            if (Volatile.Read(ref _systemLoad) is { } started)
+            {
+                return started;
+            }
+
+            lock (_systemLoadGate)
+            {
+                if (_systemLoad is null)
+                {
+                    // Read here, so a bad block throws to the caller rather than failing the actor.
+                    var settings = SystemLoadSettings.Create(_system);
+                    Volatile.Write(ref _systemLoad, _system.SystemActorOf(ActorPool.SystemLoad.Props(settings), SystemLoadName));
+                }
+
+                return _systemLoad;
+            }
+        }
+    }
+
+    /// <summary>The name of the shared <see cref="SystemLoad"/> actor under <c>/system</c>.</summary>
+    public const string SystemLoadName = "actor-pool-system-load";
 
     /// <summary>
     /// The embedded defaults (<c>HOCON/reference.conf</c>, root <c>actor-pool</c>), for hosts that

@@ -49,19 +49,27 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         return Fail(key, "an integer, or off", raw, fallback);
     }
 
-    /// <summary><c>on</c> or <c>off</c> (HOCON's true, false, yes and no too).</summary>
-    public bool Switch(string key, bool fallback)
+    /// <summary>A number such as <c>0.95</c>; NaN and infinities are refused.</summary>
+    public double Double(string key, double fallback)
     {
-        switch (Raw(key))
+        var raw = Raw(key);
+        if (raw is not null
+            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value))
         {
-            case "on" or "true" or "yes":
-                return true;
-            case "off" or "false" or "no":
-                return false;
-            case var raw:
-                return Fail(key, "on or off", raw, fallback);
+            return value;
         }
+
+        return Fail(key, "a number such as 0.9", raw, fallback);
     }
+
+    /// <summary><c>on</c>/<c>off</c> or <c>true</c>/<c>false</c>, as HOCON writes booleans.</summary>
+    public bool Bool(string key, bool fallback) => Raw(key) switch
+    {
+        "on" or "true" or "yes" => true,
+        "off" or "false" or "no" => false,
+        var raw => Fail(key, "on or off", raw, fallback),
+    };
 
     public TimeSpan Duration(string key, TimeSpan fallback) =>
         TryDuration(key, Raw(key), "", out var value) ? value : fallback;

@@ -47,7 +47,7 @@ internal static class PoolSettingsReader
                 MaybeRunInterval = read.Duration(PullMaybeRunInterval, defaults.Pull.MaybeRunInterval),
                 TaskTimeout = read.DurationOrOff(PullTaskTimeout, defaults.Pull.TaskTimeout),
                 MaxTasksPerMinute = read.IntOrOff(PullMaxTasksPerMinute, defaults.Pull.MaxTasksPerMinute),
-                ContinueOnError = read.Switch(PullContinueOnError, defaults.Pull.ContinueOnError),
+                ContinueOnError = read.Bool(PullContinueOnError, defaults.Pull.ContinueOnError),
                 LoggingInterval = read.DurationOrOff(PullLoggingInterval, defaults.Pull.LoggingInterval),
             },
         };

@@ -69,6 +69,31 @@ internal sealed class SettingsErrors
         }
     }
 
+    public void NotAbove(string key, TimeSpan value, string otherKey, TimeSpan other)
+    {
+        if (Readable(key) && Readable(otherKey) && value > other)
+        {
+            Add($"{key} must be <= {otherKey}, was: [{Format(value)}] > [{Format(other)}]");
+        }
+    }
+
+    /// <summary>Refuses a number outside <paramref name="least"/>..<paramref name="most"/>, both included.</summary>
+    public void Between(string key, double value, double least, double most)
+    {
+        if (Readable(key) && !(value >= least && value <= most))
+        {
+            Add($"{key} must be between {Format(least)} and {Format(most)}, was: [{Format(value)}]");
+        }
+    }
+
+    public void NotNegative(string key, double value)
+    {
+        if (Readable(key) && !(value >= 0))
+        {
+            Add($"{key} must be >= 0, was: [{Format(value)}]");
+        }
+    }
+
     /// <summary>
     /// Refuses a duration past <see cref="DurationLimits.Max"/>, which Akka's scheduler cannot wait.
     /// </summary>
@@ -104,6 +129,8 @@ internal sealed class SettingsErrors
         $"{key} must be >= {Format(least)}, was: [{Format(value)}]";
 
     public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The constant ("c") format, the same on every culture: <c>-00:00:05</c>.</summary>
     public static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
