@@ -24,6 +24,7 @@ const string Usage = """
                      BenchmarkDotNet reports are copied beside it as FILE-stem.<class>.md
       --rounds N     round-trip rounds per contender (default 7)
       --samples N    jobs timed per round-trip round (default 10000)
+      --before FILE  an earlier report of this suite: each goal shows its ratio there beside the new one
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help")
@@ -144,6 +145,15 @@ static JobsOptions ParseJobsOptions(ReadOnlySpan<string> options, bool benchmark
         if (options[i] == "--out")
         {
             parsed = parsed with { Output = options[i + 1] };
+            continue;
+        }
+        if (options[i] == "--before")
+        {
+            if (!File.Exists(options[i + 1]))
+            {
+                throw new FormatException($"--before {options[i + 1]}: no such file");
+            }
+            parsed = parsed with { Before = options[i + 1] };
             continue;
         }
         if (!int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value <= 0)

@@ -11,7 +11,7 @@ namespace ActorPool.Benchmarks.Jobs;
 /// baseline (BenchmarkDotNet's mean time per job, inverted): a goal "at least 0.8x" is met at a
 /// ratio of 0.8 or more. Round-trip ratios are times: "at most 2.0x" is met at 2.0 or less.
 /// </summary>
-internal sealed class JobsReport(Summary? noOp, Summary? sizes, List<RoundTripSummary>? roundTrips)
+internal sealed class JobsReport(Summary? noOp, Summary? sizes, List<RoundTripSummary>? roundTrips, EarlierGoals? before = null)
 {
     private static readonly int[] s_inFlight = [1, 64, 1024];
     private static readonly int[] s_micros = [1, 10, 100];
@@ -34,6 +34,10 @@ internal sealed class JobsReport(Summary? noOp, Summary? sizes, List<RoundTripSu
         output.WriteLine("## Goals");
         output.WriteLine();
         output.WriteLine("Throughput ratios: jobs/s of the ActorPool path over jobs/s of the baseline (from BenchmarkDotNet's mean time per job); an \"at least\" goal is met at that ratio or more. Round-trip ratios: time over the baseline's time; an \"at most\" goal is met at that ratio or less. Every ActorPool path is checked against every goal of its bench; \"2x1\" is 2 pools x 1 worker, \"1x2\" one pool of 2 workers (the lease leases it).");
+        if (before is not null)
+        {
+            output.WriteLine($"Each cell's \"(before ...)\" is the ratio in [{Path.GetFileName(before.File)}]({Path.GetFileName(before.File)}), made with the same command before the change ({before.Summary ?? "no summary"}).");
+        }
         output.WriteLine();
         WriteNoOpGoals(output);
         WriteSizeGoals(output);
@@ -180,8 +184,8 @@ internal sealed class JobsReport(Summary? noOp, Summary? sizes, List<RoundTripSu
         output.WriteLine();
     }
 
-    private static void WriteRow(TextWriter output, string goal, IEnumerable<string> cells) =>
-        output.WriteLine($"| {goal} | {string.Join(" | ", cells)} |");
+    private void WriteRow(TextWriter output, string goal, IEnumerable<string> cells) =>
+        output.WriteLine($"| {goal} | {string.Join(" | ", cells.Select((cell, i) => before?.Cell(goal, i) is { } was ? $"{cell} (before {was})" : cell))} |");
 
     private string AtLeast(double? ratio, double goal) => Verdict(ratio, ratio >= goal);
 

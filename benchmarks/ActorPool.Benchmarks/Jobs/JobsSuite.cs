@@ -65,7 +65,7 @@ internal static class JobsSuite
         report.WriteLine($"- load average: at start {loadAtStart}; after BenchmarkDotNet {loadAfterBenchmarkDotNet}; at the end {loadAtEnd}");
         report.WriteLine(Invariant($"- run time: {(DateTimeOffset.Now - started).TotalMinutes:0.0} min"));
         report.WriteLine();
-        var jobs = new JobsReport(noOp, sizes, roundTrips);
+        var jobs = new JobsReport(noOp, sizes, roundTrips, options.Before is null ? null : EarlierGoals.Read(options.Before));
         jobs.WriteGoals(report);
         jobs.WriteMeasurements(report);
         WriteRawReports(output, report, (nameof(NoOpThroughputBenchmarks), noOp), (nameof(JobSizeBenchmarks), sizes));
@@ -120,4 +120,7 @@ internal sealed record JobsOptions
     public bool BenchmarkDotNet { get; init; } = true;
 
     public RoundTripOptions RoundTrip { get; init; } = new();
+
+    /// <summary>An earlier report of this suite whose ratios are shown beside the new ones; null for none.</summary>
+    public string? Before { get; init; }
 }
