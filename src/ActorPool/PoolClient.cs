@@ -82,6 +82,41 @@ public sealed class PoolClient
             : SubmitLaterAsync(job, cancellationToken);
     }
 
+    /// <summary>
+    /// Runs <paramref name="job"/> only on a pool started with <paramref name="requires"/> (or
+    /// more), e.g. <c>["gpu"]</c>; jobs of one requirement wait for such a pool in one FIFO.
+    /// Capability pools are started by the <c>capability</c> sizing policy.
+    /// </summary>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters than letters, digits, '-', '_' and '.'.</exception>
+    /// <returns>As <see cref="SubmitAsync{T}(Func{T}, CancellationToken)"/>; <see cref="JobRejectedException"/> under a sizing policy that starts no capability pools.</returns>
+    public Task<T> SubmitAsync<T>(Func<T> job, IEnumerable<string> requires) => SubmitAsync(job, requires, CancellationToken.None);
+
+    /// <summary>As <see cref="SubmitAsync{T}(Func{T}, IEnumerable{string})"/>; cancelled before a worker starts it, the job never runs.</summary>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters than letters, digits, '-', '_' and '.'.</exception>
+    public Task<T> SubmitAsync<T>(Func<T> job, IEnumerable<string> requires, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var requirement = Internal.Dispatch.Requirement.Of(requires ?? throw new ArgumentNullException(nameof(requires)));
+        return Books() is { } books
+            ? books.Plane.Submit(job, requirement, cancellationToken)
+            : LaterAsync(books => books.Plane.Submit(job, requirement, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>As <see cref="SubmitAsync{T}(Func{T}, IEnumerable{string})"/>, for an asynchronous job.</summary>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters than letters, digits, '-', '_' and '.'.</exception>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, IEnumerable<string> requires) => SubmitAsync(job, requires, CancellationToken.None);
+
+    /// <summary>As <see cref="SubmitAsync{T}(Func{CancellationToken, Task{T}}, IEnumerable{string})"/>, with the caller's token.</summary>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters than letters, digits, '-', '_' and '.'.</exception>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, IEnumerable<string> requires, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var requirement = Internal.Dispatch.Requirement.Of(requires ?? throw new ArgumentNullException(nameof(requires)));
+        return Books() is { } books
+            ? books.Plane.SubmitAsync(job, requirement, cancellationToken)
+            : LaterAsync(books => books.Plane.SubmitAsync(job, requirement, cancellationToken), cancellationToken);
+    }
+
     /// <summary>Leases one whole pool for <paramref name="leaseFor"/>, waiting up to <paramref name="waitUpTo"/> for one.</summary>
     /// <remarks>
     /// Granted on the calling thread when a shared pool is idle and nobody waits; otherwise the

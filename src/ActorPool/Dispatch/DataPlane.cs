@@ -23,7 +23,7 @@ namespace ActorPool.Internal.Dispatch;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "As above.")]
 internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJobOwner
 {
-    private readonly ConcurrentQueue<IJobItem> _overflow = new();
+    private readonly WaitingJobs _overflow = new();
     private readonly CancellationTokenSource _stopped = new();
     private PoolTable _table = PoolTable.Empty;
     private Exception? _stopReason;
@@ -44,38 +44,62 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     /// <summary>Why the supervisor stopped, once it has.</summary>
     public Exception? StopReason => Volatile.Read(ref _stopReason);
 
-    public Task<T> Submit<T>(Func<T> job, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Whether jobs may require capabilities: only a sizing policy that starts capability pools
+    /// serves them, so with any other a requiring job is refused at once instead of waiting for ever.
+    /// </summary>
+    public string? CapabilitiesRefusal { get; set; } = "capability pools are started by sizing.policy = capability";
+
+    /// <summary>Called (from any thread) when jobs of a requirement start waiting for a pool: the supervisor decides again.</summary>
+    public Action? Wanted { get; set; }
+
+    public Task<T> Submit<T>(Func<T> job, CancellationToken cancellationToken = default) =>
+        Submit(job, Requirement.None, cancellationToken);
+
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken = default) =>
+        SubmitAsync(job, Requirement.None, cancellationToken);
+
+    public Task<T> Submit<T>(Func<T> job, Requirement requires, CancellationToken cancellationToken)
     {
-        if (Refused<T>(cancellationToken) is { } refused)
+        if (Refused<T>(requires, cancellationToken) is { } refused)
         {
             return refused;
         }
         var item = new SyncJob<T>(job, this, cancellationToken);
-        Route(item);
+        Route(item, requires);
         return item.Task;
     }
 
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken = default)
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, Requirement requires, CancellationToken cancellationToken)
     {
-        if (Refused<T>(cancellationToken) is { } refused)
+        if (Refused<T>(requires, cancellationToken) is { } refused)
         {
             return refused;
         }
         var item = new AsyncJob<T>(job, this, cancellationToken);
-        Route(item);
+        Route(item, requires);
         return item.Task;
     }
 
     /// <summary>A <see cref="ActorPool.Submit"/> message, entered from inside the supervisor.</summary>
     public void Submit(Submit submit, IActorRef replyTo)
     {
+        var requires = Requirement.Of(submit.Requires);
+        if (Unserved(requires) is { } unserved)
+        {
+            replyTo.Tell(new Status.Failure(unserved));
+            return;
+        }
         if (!TryAdmit(out var rejected))
         {
             replyTo.Tell(new Status.Failure(rejected));
             return;
         }
-        Route(new ReplyJob(submit, replyTo, this));
+        Route(new ReplyJob(submit, replyTo, this), requires);
     }
+
+    /// <summary>Jobs waiting for a pool, per requirement.</summary>
+    public IReadOnlyDictionary<Requirement, int> WaitingByRequirement() => _overflow.CountByRequirement();
 
     /// <summary>Called by the supervisor only: its pools changed.</summary>
     public void Publish(PoolTable table)
@@ -99,7 +123,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
 
     void IJobOwner.JobEnded() => Interlocked.Decrement(ref _inFlight);
 
-    private Task<T>? Refused<T>(CancellationToken cancellationToken)
+    private Task<T>? Refused<T>(Requirement requires, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -109,8 +133,17 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
         {
             return Task.FromException<T>(stopped);
         }
+        if (Unserved(requires) is { } unserved)
+        {
+            return Task.FromException<T>(unserved);
+        }
         return TryAdmit(out var rejected) ? null : Task.FromException<T>(rejected);
     }
+
+    private JobRejectedException? Unserved(Requirement requires) =>
+        requires.IsNone || CapabilitiesRefusal is not { } refusal
+            ? null
+            : new JobRejectedException($"Job rejected: it requires {requires.Label}, and no pool will have it: {refusal}.");
 
     private bool TryAdmit(out JobRejectedException rejected)
     {
@@ -129,40 +162,46 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
         return false;
     }
 
-    /// <summary>Hands jobs that waited for a pool to the shared pools, if there are any now. Any thread.</summary>
+    /// <summary>Hands jobs that waited for a pool to the shared pools that serve them, if there are any now. Any thread.</summary>
     public void DrainOverflow()
     {
-        while (!_overflow.IsEmpty)
+        foreach (var (requires, queue) in _overflow.Queues())
         {
-            var pool = Pick();
-            if (pool is null)
+            while (!queue.IsEmpty)
             {
-                return;
+                var pool = Pick(requires);
+                if (pool is null)
+                {
+                    break;
+                }
+                if (!queue.TryDequeue(out var item))
+                {
+                    pool.JobEnded();
+                    break;
+                }
+                item.Pool = pool;
+                pool.Enqueue(item);
             }
-            if (!_overflow.TryDequeue(out var item))
-            {
-                pool.JobEnded();
-                return;
-            }
-            item.Pool = pool;
-            pool.Enqueue(item);
         }
     }
 
     private void DropOverflow(Exception reason)
     {
-        while (_overflow.TryDequeue(out var item))
+        foreach (var (_, queue) in _overflow.Queues())
         {
-            item.Drop(reason);
+            while (queue.TryDequeue(out var item))
+            {
+                item.Drop(reason);
+            }
         }
     }
 
-    /// <summary>Admits one job on a shared pool (see <see cref="PoolTable.Pick"/>); a pool leased or closed meanwhile refuses, and the next is tried.</summary>
-    private WorkerPool? Pick()
+    /// <summary>Admits one job on a shared pool that serves <paramref name="requires"/> (see <see cref="PoolTable.Pick"/>); a pool leased or closed meanwhile refuses, and the next is tried.</summary>
+    private WorkerPool? Pick(Requirement requires)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var pool = Table.Pick(freeWorkers: InFlight <= sharedWorkers.Count);
+            var pool = Table.Serving(requires).Pick(freeWorkers: InFlight <= sharedWorkers.Count);
             if (pool is null)
             {
                 return null;
@@ -175,16 +214,20 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
         return null;
     }
 
-    private void Route(IJobItem item)
+    private void Route(IJobItem item, Requirement requires)
     {
-        var pool = Pick();
+        var pool = Pick(requires);
         if (pool is not null)
         {
             item.Pool = pool;
             pool.Enqueue(item);
             return;
         }
-        _overflow.Enqueue(item);
+        if (_overflow.Enqueue(requires, item) && !requires.IsNone)
+        {
+            // The first job of its kind to wait: the supervisor may have to start a pool for it.
+            Wanted?.Invoke();
+        }
         if (Volatile.Read(ref _stopReason) is { } stopped)
         {
             DropOverflow(stopped);

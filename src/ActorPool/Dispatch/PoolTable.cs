@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ActorPool.Internal.Workers;
 
 namespace ActorPool.Internal.Dispatch;
@@ -11,6 +12,10 @@ namespace ActorPool.Internal.Dispatch;
 internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int desired)
 {
     public static readonly PoolTable Empty = new([], 0, 0, 0);
+
+    // Per requirement, the pools its jobs go to; plain jobs on a table of plain pools take Pools as is.
+    private readonly ConcurrentDictionary<Requirement, PoolTable> _serving = new();
+    private readonly bool _allPlain = pools.All(p => p.Capabilities.IsNone);
 
     public WorkerPool[] Pools { get; } = pools;
 
@@ -86,6 +91,36 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
             return LeastBusy();
         }
         return best;
+    }
+
+    /// <summary>
+    /// The pools a job requiring <paramref name="requirement"/> goes to, as a table of their own:
+    /// among the pools whose capabilities include it, those of the smallest capability set (a plain
+    /// job runs on plain pools while there are any; a [gpu] job prefers [gpu] pools to [fp64, gpu]
+    /// ones). Empty when no pool can serve it. Computed once per table and requirement.
+    /// </summary>
+    public PoolTable Serving(Requirement requirement)
+    {
+        if (requirement.IsNone && _allPlain)
+        {
+            return this;
+        }
+        return _serving.GetOrAdd(requirement, static (r, table) => table.ServingNow(r), this);
+    }
+
+    private PoolTable ServingNow(Requirement requirement)
+    {
+        var able = Pools.Where(p => requirement.IsSatisfiedBy(p.Capabilities)).ToArray();
+        if (able.Length == 0)
+        {
+            return new PoolTable([], Total, MaxPools, Desired);
+        }
+        var smallest = able.Min(p => p.Capabilities.Names.Count);
+        var group = able.Where(p => p.Capabilities.Names.Count == smallest)
+            .GroupBy(p => p.Capabilities.Label, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .First();
+        return new PoolTable([.. group], Total, MaxPools, Desired);
     }
 
     /// <summary>Up to this many pools, a pick reads them all.</summary>

@@ -39,9 +39,36 @@ public sealed record Submit : INoSerializationVerificationNeeded
         return new Submit(job);
     }
 
+    /// <summary>
+    /// A synchronous job that runs only on a pool started with <paramref name="capabilities"/> (or
+    /// more): e.g. <c>Submit.Requiring(job, "gpu")</c>. Capability pools are started by the
+    /// <c>capability</c> sizing policy, one group per capability set, and jobs of one requirement
+    /// wait for them in one FIFO; under another policy the job is refused with
+    /// <see cref="JobRejectedException"/>.
+    /// </summary>
+    /// <param name="job">The work to run.</param>
+    /// <param name="capabilities">Capability names: letters, digits, '-', '_' and '.'.</param>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters.</exception>
+    public static Submit Requiring(Func<object?> job, params string[] capabilities) =>
+        new Submit(job) { Requires = Checked(capabilities) };
+
+    /// <summary>As <see cref="Requiring(Func{object}, string[])"/>, for an asynchronous job.</summary>
+    /// <exception cref="ArgumentException">A capability name is empty or has other characters.</exception>
+    public static Submit AsyncRequiring(Func<CancellationToken, Task<object?>> job, params string[] capabilities) =>
+        Async(job) with { Requires = Checked(capabilities) };
+
+    /// <summary>The capabilities a pool must have to run the job; empty for any pool.</summary>
+    public IReadOnlyList<string> Requires { get; private init; } = [];
+
     /// <summary>The synchronous job, or <see langword="null"/> for an asynchronous one.</summary>
     public Func<object?>? Job { get; }
 
     /// <summary>The asynchronous job, or <see langword="null"/> for a synchronous one.</summary>
     public Func<CancellationToken, Task<object?>>? AsyncJob { get; }
+
+    private static IReadOnlyList<string> Checked(string[] capabilities)
+    {
+        ArgumentNullException.ThrowIfNull(capabilities);
+        return Internal.Dispatch.Requirement.Of(capabilities).Names;
+    }
 }

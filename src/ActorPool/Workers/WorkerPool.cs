@@ -39,9 +39,10 @@ internal sealed class WorkerPool
     private int _live;
     private Action? _idleNotice;
 
-    public WorkerPool(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null)
+    public WorkerPool(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null, Dispatch.Requirement? capabilities = null)
     {
         Name = name;
+        Capabilities = capabilities ?? Dispatch.Requirement.None;
         _workers = workers;
         _shared = shared;
         _word = (long)mode << 32;
@@ -68,6 +69,9 @@ internal sealed class WorkerPool
     }
 
     public string Name { get; }
+
+    /// <summary>What the pool was started with (e.g. <c>[gpu]</c>): jobs requiring a subset may run here.</summary>
+    public Dispatch.Requirement Capabilities { get; }
 
     /// <summary>The names of the worker threads of every pool in this process that are still alive.</summary>
     public static IReadOnlyList<string> LiveThreadNames =>
