@@ -14,7 +14,7 @@ const string Usage = """
                      then the round-trip harness; writes the report with every goal
       roundtrip      the round-trip harness only; writes the report only with --out
       throughput     a quick interleaved throughput check (seconds), printed only:
-                     --in-flight N (64), --iterations N (0: no-op), --rounds N (9), --jobs N (200000)
+                     --in-flight N (64), --iterations N (0: no-op), --rounds N (9), --jobs N (200000), --only NAME (Task.Run, the Channel pool and the contenders whose name has NAME)
     lease harness options:
       --leasers N    tasks contending for the pools (default 8)
       --rounds N     measured rounds per contender (default 7)
