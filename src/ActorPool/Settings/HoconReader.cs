@@ -31,6 +31,41 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         return Fail(key, "an integer", raw, fallback);
     }
 
+    /// <summary>A finite number, written as HOCON writes one (<c>0.05</c>, <c>10</c>).</summary>
+    public double Double(string key, double fallback)
+    {
+        var raw = Raw(key);
+        if (raw is not null
+            && double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value))
+        {
+            return value;
+        }
+
+        return Fail(key, "a number", raw, fallback);
+    }
+
+    /// <summary>A switch: <c>on</c>/<c>off</c>, or HOCON's other spellings <c>true</c>/<c>false</c>, <c>yes</c>/<c>no</c>.</summary>
+    public bool OnOff(string key, bool fallback)
+    {
+        switch (Raw(key))
+        {
+            case "on" or "true" or "yes":
+                return true;
+            case "off" or "false" or "no":
+                return false;
+            case var raw:
+                return Fail(key, "on or off", raw, fallback);
+        }
+    }
+
+    /// <summary>A string value (a name); a block or a list is refused.</summary>
+    public string Text(string key, string fallback)
+    {
+        var raw = block.HasPath(key) && !block.GetValue(key).IsObject() && !block.GetValue(key).IsArray() ? Raw(key) : null;
+        return raw ?? Fail(key, "a name", raw, fallback);
+    }
+
     public TimeSpan Duration(string key, TimeSpan fallback) =>
         TryDuration(key, Raw(key), "", out var value) ? value : fallback;
 

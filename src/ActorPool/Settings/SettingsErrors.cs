@@ -42,6 +42,40 @@ internal sealed class SettingsErrors
         }
     }
 
+    /// <summary>Refuses a number outside <paramref name="least"/>..<paramref name="most"/> (both allowed).</summary>
+    public void Between(string key, double value, double least, double most)
+    {
+        if (Readable(key) && (value < least || value > most))
+        {
+            Add($"{key} must be between {Format(least)} and {Format(most)}, was: [{Format(value)}]");
+        }
+    }
+
+    public void Above(string key, double value, double least)
+    {
+        if (Readable(key) && value <= least)
+        {
+            Add($"{key} must be > {Format(least)}, was: [{Format(value)}]");
+        }
+    }
+
+    public void AtLeast(string key, double value, double least)
+    {
+        if (Readable(key) && value < least)
+        {
+            Add($"{key} must be >= {Format(least)}, was: [{Format(value)}]");
+        }
+    }
+
+    /// <summary>Refuses <paramref name="value"/> unless it is below <paramref name="other"/>.</summary>
+    public void Below(string key, double value, string otherKey, double other)
+    {
+        if (Readable(key) && Readable(otherKey) && value >= other)
+        {
+            Add($"{key} must be < {otherKey}, was: [{Format(value)}] >= [{Format(other)}]");
+        }
+    }
+
     public void Positive(string key, TimeSpan value)
     {
         if (Readable(key) && value <= TimeSpan.Zero)
@@ -104,6 +138,8 @@ internal sealed class SettingsErrors
         $"{key} must be >= {Format(least)}, was: [{Format(value)}]";
 
     public static string Format(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The constant ("c") format, the same on every culture: <c>-00:00:05</c>.</summary>
     public static string Format(TimeSpan value) => value.ToString("c", CultureInfo.InvariantCulture);
