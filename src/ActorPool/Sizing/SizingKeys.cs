@@ -6,6 +6,7 @@ internal static class SizingKeys
     public const string Policy = "sizing.policy";
     public const string DecisionInterval = "sizing.decision-interval";
     public const string OverloadVeto = "sizing.overload-veto";
+    public const string OverloadMemory = "sizing.overload-memory";
     public const string MemoryStepDownRatio = "sizing.memory-pressure.step-down-ratio";
     public const string Tolerance = "sizing.stabilization.tolerance";
     public const string ScaleUpWindow = "sizing.stabilization.scale-up-window";

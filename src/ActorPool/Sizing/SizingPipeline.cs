@@ -25,6 +25,7 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
     public const string Bounds = "bounds";
 
     private readonly Hysteresis _hysteresis = new(settings.Stabilization);
+    private (int Pools, DateTimeOffset At)? _overloaded;
 
     public ISizingPolicy Policy => policy;
 
@@ -71,9 +72,21 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             var cap = Math.Max(o.MinPools, o.Desired - step);
             Stage(MemoryPressure, Math.Min(pools, cap), $"{LoadPolicy.Names(memory)} overloaded: -{step} from {o.Desired}");
         }
-        if (settings.OverloadVeto && o.Load.Overloaded && pools > o.Desired)
+        if (o.Load.Overloaded)
         {
-            Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(o.Load.OverloadedSignals)} overloaded over the current window: no growth");
+            _overloaded = (o.Desired, o.Timestamp);
+        }
+        if (settings.OverloadVeto && pools > o.Desired)
+        {
+            if (o.Load.Overloaded)
+            {
+                Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(o.Load.OverloadedSignals)} overloaded over the current window: no growth");
+            }
+            else if (_overloaded is { } seen && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
+            {
+                var since = (o.Timestamp - seen.At).TotalSeconds;
+                Stage(OverloadVeto, Math.Max(o.Desired, seen.Pools - 1), $"overloaded at {seen.Pools} pools {since}s ago (overload-memory {settings.OverloadMemory.TotalSeconds}s): stays below it");
+            }
         }
         Stage(Bounds, Math.Clamp(pools, o.MinPools, Math.Max(o.MinPools, o.MaxPools)), $"clamped to [{o.MinPools}, {o.MaxPools}]");
         return new PipelineResult(pools, name, rationale, inputs, proposals);

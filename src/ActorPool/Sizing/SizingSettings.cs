@@ -36,6 +36,15 @@ public sealed record SizingSettings
     public bool OverloadVeto { get; init; } = true;
 
     /// <summary>
+    /// After an overloaded tick at N pools, growth stops at N - 1 for this long, so the loop does
+    /// not climb straight back into the overload and oscillate there (Crawlee's rule alone does,
+    /// crawlee-python#1224). Only with <see cref="OverloadVeto"/>; zero or positive (HOCON
+    /// <c>actor-pool.sizing.overload-memory</c>).
+    /// </summary>
+    /// <value>The default value is 2 minutes.</value>
+    public TimeSpan OverloadMemory { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// How much to step down when the snapshot says memory or GC is overloaded, as a share of the
     /// desired pools, at least one pool (HOCON <c>actor-pool.sizing.memory-pressure.step-down-ratio</c>).
     /// 0 turns the stage off; otherwise in 0..1.

@@ -15,6 +15,7 @@ internal static class SizingSettingsReader
             Policy = read.Text(Policy, d.Policy),
             DecisionInterval = read.Duration(DecisionInterval, d.DecisionInterval),
             OverloadVeto = read.OnOff(OverloadVeto, d.OverloadVeto),
+            OverloadMemory = read.Duration(OverloadMemory, d.OverloadMemory),
             MemoryStepDownRatio = read.Double(MemoryStepDownRatio, d.MemoryStepDownRatio),
             Stabilization = new StabilizationSettings
             {

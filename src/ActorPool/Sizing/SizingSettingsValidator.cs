@@ -13,6 +13,7 @@ internal sealed class SizingSettingsValidator(SettingsErrors errors)
         CheckPolicy(sizing.Policy);
         errors.Positive(Prefix + DecisionInterval, sizing.DecisionInterval);
         errors.NotAboveMax(Prefix + DecisionInterval, sizing.DecisionInterval);
+        Window(OverloadMemory, sizing.OverloadMemory);
         errors.Between(Prefix + MemoryStepDownRatio, sizing.MemoryStepDownRatio, 0, 1);
         if (Missing(sizing.Stabilization, "sizing.stabilization") is { } s)
         {

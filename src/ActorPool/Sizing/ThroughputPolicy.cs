@@ -25,7 +25,9 @@ namespace ActorPool.Internal.Sizing;
  *   idle < alpha: still linear, grow; idle > beta: past the knee, go to the estimate
  *   throughput / base + alpha in one step (Vegas's decrease); in between: at the knee, hold.
  *   It trims the CPU estimate once the CPU is saturated, and is the whole controller when the
- *   snapshot has no CPU (slow start, x2 per tick, then the one-step estimate).
+ *   snapshot has no CPU: slow start (x2 per tick), one step to the estimate past the knee, and,
+ *   as TCP after a loss, additive steps (2 x alpha-ratio of the workers) below the size it
+ *   overshot at, so the estimate is not doubled straight back into the overshoot.
  * - Gradient / hill climbing only as a fallback idea: a drop of the per-worker rate at an
  *   unchanged size means the curve moved (jobs got slower, e.g. started blocking), not that the
  *   size is past the knee, so what was learned is dropped and it probes upward again, where hill
@@ -39,8 +41,8 @@ namespace ActorPool.Internal.Sizing;
  * jobs bound by something other than CPU (a lock, a connection pool, a remote rate limit) have a
  * knee that the CPU path cannot see: with the CPU far from target it keeps growing up to
  * max-pools, and only the Vegas trim (once the CPU is saturated) or max-pools stops it, so pair it
- * with a sensible max-pools there. Without a CPU share it needs log2(knee / start) ticks and
- * overshoots once. It measures only while the pools are busy; an idle pool holds.
+ * with a sensible max-pools there. Without a CPU share it needs log2(knee / start) ticks, overshoots once
+ * and creeps back up in additive steps, settling within beta of the knee. It measures only while the pools are busy; an idle pool holds.
  * Cost: O(base-window) per tick.
  */
 
@@ -54,6 +56,10 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
     private long _lastCompleted;
     private long _lastWorkers = -1;
     private double _lastPerWorker;
+
+    // The size last seen past the knee (TCP's ssthresh): slow start stops below it, and growth
+    // near it is additive, so the estimate after an overshoot is not doubled straight back.
+    private long _ceiling = long.MaxValue;
 
     public string Name => PolicyName;
 
@@ -86,6 +92,7 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         {
             // The curve moved under a fixed size: what was learned no longer holds.
             _rates.Clear();
+            _ceiling = long.MaxValue;
         }
         var cpu = o.Load.UnknownSignals.Contains(LoadSignal.Cpu) ? double.NaN : o.Load.Cpu;
         var decision = cpu > 0 && cpu < settings.TargetCpu
@@ -124,14 +131,20 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         if (idle > beta)
         {
             // Past the knee: what was learned below it stays; the estimate is one step.
+            _ceiling = n;
             var knee = rate / baseRate + alpha;
             return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {UnitsPolicy.F(beta)}: to the knee estimate {UnitsPolicy.F(knee)} workers");
         }
-        if (idle < alpha && !saturated)
+        if (idle < alpha && !saturated && n < _ceiling - 1)
         {
             Learn();
-            var grown = n * Math.Min(2, settings.MaxGrowth);
-            return new PolicyDecision(ToPools(o, grown), $"{measured} < alpha {UnitsPolicy.F(alpha)}: still linear, x{UnitsPolicy.F(Math.Min(2, settings.MaxGrowth))}");
+            var doubled = n * Math.Min(2, settings.MaxGrowth);
+            if (doubled < _ceiling)
+            {
+                return new PolicyDecision(ToPools(o, doubled), $"{measured} < alpha {UnitsPolicy.F(alpha)}: still linear, x{UnitsPolicy.F(Math.Min(2, settings.MaxGrowth))}");
+            }
+            var added = Math.Min(_ceiling - 1, n + Math.Max(1, (long)Math.Ceiling(settings.AlphaRatio * 2 * n)));
+            return new PolicyDecision(ToPools(o, added), $"{measured} < alpha {UnitsPolicy.F(alpha)}, overshot at {_ceiling}: +{added - n}");
         }
         if (perWorker >= best)
         {
