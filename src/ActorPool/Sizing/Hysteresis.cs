@@ -7,11 +7,14 @@ namespace ActorPool.Internal.Sizing;
 /// <remarks>
 /// <para>
 /// Design notes. The band is a Schmitt trigger on the policy's continuous demand d (in pools,
-/// before rounding): from n pools it grows only when d &gt; n x (1 + tolerance), to the policy's
-/// proposal; it shrinks only when ceil(d x (1 + tolerance)) &lt; n, and then to that size, keeping
-/// the tolerance as headroom. So after a move the demand must change by about twice the tolerance
-/// to move back: jitter of +-5% (a spread of 10.5%) under a 0.1 tolerance never reverses, while a
-/// real step lands in one tick (a step down stops within the tolerance of its target). Judging d
+/// before rounding): from n pools it grows only when d &gt; n x (1 + tolerance), and shrinks only
+/// when ceil(d x (1 + tolerance)) &lt; n, each time to the policy's proposal. Where a move lands depends on where in its jitter the demand was,
+/// so the band alone could put a threshold inside the jitter: a further move also needs the
+/// demand to have moved from the demand that caused the last move, by (1 + tolerance) the same
+/// way and by (1 + tolerance)^2 for a reversal. Jitter of +-5% (a spread of 1.105x) under a 0.1
+/// tolerance therefore never reverses (1.21x) and follows a step at most once more (when the
+/// step's first sample sat at one edge of its jitter), while a real step lands in one tick.
+/// Judging d
 /// rather than the rounded proposal is what stops a demand near a pool boundary (30 +- 5% units at
 /// 10 per pool is 3 or 4 pools) from flipping the count; a tolerance on the rounded count, as the
 /// HPA applies it to its metric ratio, cannot. A policy that steps rather than measures (no
@@ -27,6 +30,7 @@ namespace ActorPool.Internal.Sizing;
 internal sealed class Hysteresis(StabilizationSettings settings)
 {
     private readonly List<(DateTimeOffset At, int Pools)> _history = [];
+    private (int Direction, double Demand)? _lastMove;
 
     /// <summary>Why the last call changed the proposal; empty when it passed unchanged.</summary>
     public string LastReason { get; private set; } = "";
@@ -51,10 +55,35 @@ internal sealed class Hysteresis(StabilizationSettings settings)
             result = Math.Min(current, Math.Max(banded, highest));
             Explain(result, banded, $"scale-down-window {settings.ScaleDownWindow.TotalSeconds}s holds its highest, {highest}");
         }
+        if (result != current && demand is { } moved)
+        {
+            // Recorded only for a move that happens: one a window held back changes nothing.
+            _lastMove = (Math.Sign(result - current), moved);
+        }
         return result;
     }
 
     private int Band(int current, int proposal, double demand)
+    {
+        var banded = BandOnce(current, proposal, demand);
+        var direction = Math.Sign(banded - current);
+        if (direction == 0)
+        {
+            return current;
+        }
+        // Measured from the demand that caused the last move, not from the pools it landed on: a
+        // further move the same way needs (1 + tolerance), a reversal (1 + tolerance)^2.
+        var gap = direction == _lastMove?.Direction ? 1 + settings.Tolerance : (1 + settings.Tolerance) * (1 + settings.Tolerance);
+        if (_lastMove is { } last && (direction > 0 ? demand <= last.Demand * gap : demand >= last.Demand / gap))
+        {
+            var what = direction == last.Direction ? "another move" : "a reversal";
+            LastReason = $"{what} needs demand {UnitsPolicy.F(demand)} to move x{UnitsPolicy.F(gap)} from {UnitsPolicy.F(last.Demand)}, the last move's";
+            return current;
+        }
+        return banded;
+    }
+
+    private int BandOnce(int current, int proposal, double demand)
     {
         var tolerance = settings.Tolerance;
         var t = UnitsPolicy.F(tolerance);
@@ -70,12 +99,12 @@ internal sealed class Hysteresis(StabilizationSettings settings)
         }
         if (proposal < current)
         {
-            var headroom = (int)Math.Min(int.MaxValue, Math.Ceiling(demand * (1 + tolerance) - 1e-9));
+            // Shrinks only when the demand plus the tolerance fits in fewer pools; then to the
+            // proposal, since the reversal gap (not headroom) is what keeps jitter from undoing it.
+            var headroom = Math.Ceiling((demand * (1 + tolerance)) - 1e-9);
             if (headroom < current)
             {
-                var target = Math.Max(proposal, headroom);
-                LastReason = target == proposal ? "" : $"demand {UnitsPolicy.F(demand)} + {t} headroom = {target}";
-                return target;
+                return proposal;
             }
             LastReason = $"demand {UnitsPolicy.F(demand)} within {t} of {current}";
             return current;
