@@ -17,8 +17,21 @@ internal static class SizingPolicies
             LoadPolicy.PolicyName => new LoadPolicy(settings.Load),
             QueuePolicy.PolicyName => new QueuePolicy(settings.Queue),
             ThroughputPolicy.PolicyName => new ThroughputPolicy(settings.Throughput),
-            _ => (ISizingPolicy)Activator.CreateInstance(CustomType(settings.Policy, out var error) ?? throw new ArgumentException(error))!,
+            _ => CreateCustom(settings.Policy),
         };
+    }
+
+    private static ISizingPolicy CreateCustom(string name)
+    {
+        var type = CustomType(name, out var error) ?? throw new ArgumentException(error);
+        try
+        {
+            return (ISizingPolicy)Activator.CreateInstance(type)!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            throw new ArgumentException($"actor-pool.sizing.policy could not be created, was: [{name}]: its constructor threw {inner.GetType().Name}: {inner.Message}", inner);
+        }
     }
 
     /// <summary>Whether the hysteresis stage runs for <paramref name="policy"/>: its block says; a user policy's is on.</summary>

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Sizing;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
 using Akka.Event;
@@ -137,7 +138,12 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     private void Logged(ScalingDecision? decision)
     {
-        if (decision is not null && decision.Desired != decision.Previous)
+        if (decision?.Policy == SizingPipeline.Failed)
+        {
+            // Published only when the deciding policy changes, so this is once per run of failures.
+            _log.Warning("{0}: the sizing policy failed, holding at {1} pools: {2}", Self.Path.Name, decision.Previous, decision.Rationale);
+        }
+        else if (decision is not null && decision.Desired != decision.Previous)
         {
             _log.Info("{0}: {1} pools {2} -> {3} ({4}): {5}", Self.Path.Name, decision.Policy, decision.Previous, decision.Desired, decision.Reason, decision.Rationale);
         }

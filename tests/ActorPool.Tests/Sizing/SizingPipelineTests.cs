@@ -108,6 +108,25 @@ public sealed class SizingPipelineTests
         Assert.True(loop.UsesLoad);
     }
 
+    [Fact]
+    public void CustomPolicy_WhoseConstructorThrows_IsRefusedNamingTheKey()
+    {
+        var name = typeof(BrokenAtBirth).AssemblyQualifiedName!;
+        var settings = new PoolSettings { Sizing = new SizingSettings { Policy = name } }.Validate();
+        var error = Assert.Throws<ArgumentException>(() => SizingLoop.Create(settings, "/user/pools"));
+        Assert.Equal($"actor-pool.sizing.policy could not be created, was: [{name}]: its constructor threw InvalidOperationException: no config", error.Message);
+    }
+
+    /// <summary>A user policy that cannot be built.</summary>
+    public sealed class BrokenAtBirth : ISizingPolicy
+    {
+        public BrokenAtBirth() => throw new InvalidOperationException("no config");
+
+        public string Name => "broken";
+
+        public PolicyDecision Decide(Observation observation) => PolicyDecision.Hold(observation, "never");
+    }
+
     /// <summary>A user policy as a user writes one: public, a parameterless constructor.</summary>
     public sealed class HalfOfUnits : ISizingPolicy
     {
