@@ -28,10 +28,11 @@ namespace ActorPool.Internal.Sizing;
  *   snapshot has no CPU: slow start (x2 per tick), one step to the estimate past the knee, and,
  *   as TCP after a loss, additive steps (2 x alpha-ratio of the workers) below the size it
  *   overshot at, so the estimate is not doubled straight back into the overshoot.
- * - Gradient / hill climbing only as a fallback idea: a drop of the per-worker rate at an
- *   unchanged size means the curve moved (jobs got slower, e.g. started blocking), not that the
- *   size is past the knee, so what was learned is dropped and it probes upward again, where hill
- *   climbing would read it as noise and Vegas alone would shrink.
+ * - Gradient / hill climbing only as a fallback idea: a change of the per-worker rate by more
+ *   than beta-ratio at an unchanged size means the curve moved (jobs got slower or faster, e.g.
+ *   started blocking), not that the size is past the knee, so where it overshot is forgotten
+ *   (and, for a drop, the best rate too) and it probes upward again, where hill climbing would
+ *   read it as noise and Vegas alone would shrink.
  * Holding at the knee learns nothing (else the base would sink to knee rates and it would creep),
  * and the loop's hysteresis band swallows the estimate's jitter, so a steady workload sees no
  * size change at all.
@@ -88,10 +89,14 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         }
         var perWorker = rate / n;
         _lastPerWorker = perWorker;
-        if (sameSize && previousPerWorker > 0 && perWorker < previousPerWorker * (1 - settings.BetaRatio))
+        if (sameSize && previousPerWorker > 0 && Math.Abs(perWorker - previousPerWorker) > previousPerWorker * settings.BetaRatio)
         {
-            // The curve moved under a fixed size: what was learned no longer holds.
-            _rates.Clear();
+            // The curve moved under a fixed size: where it overshot no longer holds, nor (when the
+            // rate fell) the best rate seen; a rate that rose is learned as usual below.
+            if (perWorker < previousPerWorker)
+            {
+                _rates.Clear();
+            }
             _ceiling = long.MaxValue;
         }
         var cpu = o.Load.UnknownSignals.Contains(LoadSignal.Cpu) ? double.NaN : o.Load.Cpu;
