@@ -19,17 +19,55 @@ public abstract record PoolEvent(string Supervisor) : INoSerializationVerificati
     internal abstract string Kind { get; }
 }
 
-/// <summary>The sizing rule decided a new desired pool count.</summary>
+/// <summary>
+/// The sizing loop decided a desired pool count: published when the count or the deciding policy
+/// changes, with what the policy saw and what it proposed.
+/// </summary>
 /// <param name="Supervisor">The supervisor's actor path.</param>
-/// <param name="Policy">The rule that decided, e.g. <c>units</c>.</param>
-/// <param name="Units">The unit count it was computed from.</param>
+/// <param name="Policy">
+/// What decided: a policy's name (<c>units</c>, <c>load</c>, <c>queue</c>, <c>throughput</c>, or a
+/// user policy's) or a stage of the loop that overrode it (<c>hysteresis</c>,
+/// <c>memory-pressure</c>, <c>overload-veto</c>, <c>bounds</c>, <c>failed</c>).
+/// </param>
+/// <param name="Units">The unit count at the decision.</param>
 /// <param name="Previous">The desired count before.</param>
 /// <param name="Desired">The desired count now.</param>
-/// <param name="Reason">What triggered it, e.g. <c>ScaleChanged(31)</c> or <c>check-interval</c>.</param>
+/// <param name="Reason">What triggered it, e.g. <c>ScaleChanged(31)</c>, <c>check-interval</c> or <c>decision-interval</c>.</param>
+/// <remarks>
+/// Two decisions are equal when the positional members are: <see cref="Timestamp"/>,
+/// <see cref="Rationale"/>, <see cref="Inputs"/> and <see cref="Proposals"/> explain a decision and
+/// are left out of equality.
+/// </remarks>
 public sealed record ScalingDecision(string Supervisor, string Policy, int Units, int Previous, int Desired, string Reason)
     : PoolEvent(Supervisor)
 {
+    /// <summary>When the loop decided (the supervisor's <see cref="TimeProvider"/>).</summary>
+    /// <value>The default value is <see cref="DateTimeOffset.MinValue"/>.</value>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Why <see cref="Policy"/> chose <see cref="Desired"/>, in words, e.g. <c>ceil(31 units / 10) = 4 pools</c>.</summary>
+    /// <value>The default value is empty.</value>
+    public string Rationale { get; init; } = "";
+
+    /// <summary>The observation and the policy's own inputs, by name, in order.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<KeyValuePair<string, string>> Inputs { get; init; } = [];
+
+    /// <summary>What the policy and each stage of the loop proposed, in pools, in the order they ran.</summary>
+    /// <value>The default value is empty.</value>
+    public IReadOnlyList<KeyValuePair<string, int>> Proposals { get; init; } = [];
+
     internal override string Kind => "scaling-decision";
+
+    /// <summary>Whether the positional members are equal; the explanation is left out.</summary>
+    /// <param name="other">The decision to compare with.</param>
+    /// <returns><see langword="true"/> when they say the same.</returns>
+    public bool Equals(ScalingDecision? other) =>
+        other is not null && Supervisor == other.Supervisor && Policy == other.Policy && Units == other.Units
+        && Previous == other.Previous && Desired == other.Desired && Reason == other.Reason;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Supervisor, Policy, Units, Previous, Desired, Reason);
 }
 
 /// <summary>A pool was started.</summary>

@@ -71,6 +71,13 @@ internal sealed class HoconReader(Config block, string prefix, SettingsErrors er
         var raw => Fail(key, "on or off", raw, fallback),
     };
 
+    /// <summary>A string value (a name); a block or a list is refused.</summary>
+    public string Text(string key, string fallback)
+    {
+        var raw = block.HasPath(key) && !block.GetValue(key).IsObject() && !block.GetValue(key).IsArray() ? Raw(key) : null;
+        return raw ?? Fail(key, "a name", raw, fallback);
+    }
+
     public TimeSpan Duration(string key, TimeSpan fallback) =>
         TryDuration(key, Raw(key), "", out var value) ? value : fallback;
 

@@ -99,6 +99,12 @@ public sealed record PoolSettings
     /// </summary>
     internal TimeSpan? LoggingEvery => LoggingInterval is { } every && every > TimeSpan.Zero ? every : null;
 
+    /// <summary>
+    /// Which policy sizes the pools and the stages around it (HOCON block <c>actor-pool.sizing</c>).
+    /// </summary>
+    /// <value>The default value is a <see cref="SizingSettings"/> with its own defaults: the <c>units</c> policy.</value>
+    public SizingSettings Sizing { get; init; } = new();
+
     /// <summary>How long leases last and how they end (HOCON block <c>actor-pool.lease</c>).</summary>
     /// <value>The default value is a <see cref="LeaseSettings"/> with its own defaults.</value>
     public LeaseSettings Lease { get; init; } = new();
@@ -165,7 +171,7 @@ public sealed record PoolSettings
 
     /// <summary>
     /// The number of pools wanted for <paramref name="units"/> units:
-    /// <c>min(MaxPools, max(MinPools, ceil(units / UnitsPerPool)))</c>.
+    /// <c>min(MaxPools, max(MinPools, ceil(units / UnitsPerPool)))</c>, the <c>units</c> policy's rule.
     /// </summary>
     /// <param name="units">The unit count, at least 0.</param>
     /// <returns>The desired pool count, between <see cref="MinPools"/> and <see cref="MaxPools"/>.</returns>
@@ -180,9 +186,8 @@ public sealed record PoolSettings
                 PoolSettingsValidator.InvalidUnitsPerPoolMessage(UnitsPerPool));
         }
 
-        // In long, so units near int.MaxValue cannot overflow the rounding up.
-        var needed = (units + (long)UnitsPerPool - 1) / UnitsPerPool;
-        return (int)Math.Min(MaxPools, Math.Max(MinPools, needed));
+        // The rule lives behind the sizing seam now; this stays as a forwarder (public API).
+        return Internal.Sizing.UnitsPolicy.DesiredPools(units, UnitsPerPool, MinPools, MaxPools);
     }
 
     /// <summary>Checks every value, for settings changed in code with <c>with</c>.</summary>

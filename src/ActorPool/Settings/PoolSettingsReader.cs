@@ -1,3 +1,4 @@
+using ActorPool.Internal.Sizing;
 using Akka.Configuration;
 using static ActorPool.Internal.Settings.PoolKeys;
 
@@ -35,6 +36,7 @@ internal static class PoolSettingsReader
             OnSignalFailure = read.OneOf(OnSignalFailure, s_signalFailureModes, defaults.OnSignalFailure),
             MaxQueuedJobs = read.Int(MaxQueuedJobs, defaults.MaxQueuedJobs),
             LoggingInterval = read.DurationOrOff(LoggingInterval, defaults.LoggingInterval),
+            Sizing = SizingSettingsReader.Read(read),
             Lease = new LeaseSettings
             {
                 DefaultDuration = read.Duration(LeaseDefaultDuration, defaults.Lease.DefaultDuration),

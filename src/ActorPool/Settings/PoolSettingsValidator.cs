@@ -1,5 +1,6 @@
 using ActorPool.Internal.Leasing;
 using ActorPool.Internal.PullMode;
+using ActorPool.Internal.Sizing;
 using static ActorPool.Internal.Settings.PoolKeys;
 
 namespace ActorPool.Internal.Settings;
@@ -39,6 +40,15 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
             // Zero is off, and is kept as null; only a negative interval is left to refuse.
             errors.NotNegative(Prefix + LoggingInterval, interval, " (0s or off for none)");
             errors.NotAboveMax(Prefix + LoggingInterval, interval);
+        }
+
+        if (settings.Sizing is null)
+        {
+            errors.Add($"{Prefix}sizing must not be null");
+        }
+        else
+        {
+            new SizingSettingsValidator(errors).Check(settings.Sizing);
         }
 
         if (settings.Lease is null)

@@ -42,6 +42,31 @@ internal sealed class SettingsErrors
         }
     }
 
+    public void Above(string key, double value, double least)
+    {
+        if (Readable(key) && value <= least)
+        {
+            Add($"{key} must be > {Format(least)}, was: [{Format(value)}]");
+        }
+    }
+
+    public void AtLeast(string key, double value, double least)
+    {
+        if (Readable(key) && value < least)
+        {
+            Add($"{key} must be >= {Format(least)}, was: [{Format(value)}]");
+        }
+    }
+
+    /// <summary>Refuses <paramref name="value"/> unless it is below <paramref name="other"/>.</summary>
+    public void Below(string key, double value, string otherKey, double other)
+    {
+        if (Readable(key) && Readable(otherKey) && value >= other)
+        {
+            Add($"{key} must be < {otherKey}, was: [{Format(value)}] >= [{Format(other)}]");
+        }
+    }
+
     public void Positive(string key, TimeSpan value)
     {
         if (Readable(key) && value <= TimeSpan.Zero)

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Sizing;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
 using Akka.Event;
@@ -24,7 +25,9 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         _books.Pools.Starter = StartPool;
 
         Receive<ScaleChanged>(OnScaleChanged);
-        Receive<Ticks.Check>(_ => _books.Resize(ReadSignal(), "check-interval"));
+        Receive<Ticks.Check>(_ => Logged(_books.Resize(ReadSignal(), "check-interval")));
+        Receive<Ticks.Decide>(_ => Logged(_books.Decide("decision-interval", reconcile: true)));
+        Receive<LoadSnapshot>(snapshot => _books.Load = snapshot);
         Receive<Submit>(submit => _books.Plane.Submit(submit, Sender));
         Receive<GetPoolStatus>(_ => Sender.Tell(_books.Status()));
         Receive<AwaitSettled>(_ => _books.AwaitSettled(Sender));
@@ -80,13 +83,31 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         {
             _books.Started = true;
             // Read through ReadSignal, so a provider that fails from the start is published too.
-            _books.Resize(ReadSignal(), "start");
+            Logged(_books.Resize(ReadSignal(), "start"));
         }
         Timers.StartPeriodicTimer("check", Ticks.Check.Instance, _books.Settings.CheckInterval);
+        Timers.StartPeriodicTimer("decide", Ticks.Decide.Instance, _books.Settings.Sizing.DecisionInterval);
+        if (_books.Loop.UsesLoad)
+        {
+            SubscribeToLoad();
+        }
         if (_books.Settings.LoggingEvery is { } every)
         {
             Timers.StartPeriodicTimer("log", Ticks.LogState.Instance, every);
         }
+    }
+
+    /// <summary>
+    /// The one place where the supervisor subscribes to the system's load, called at every start
+    /// (a restart subscribes again; subscribing twice has no further effect) and only when the
+    /// policy reads the load. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
+    /// or an application may send them too.
+    /// </summary>
+    private static void SubscribeToLoad()
+    {
+        // TODO(issue 17, at merge with the SystemLoad branch): subscribe to the shared SystemLoad
+        // actor, ActorPools.Get(Context.System).SystemLoad.Tell(new SubscribeLoad(Self)); it
+        // watches its subscribers, so nothing needs undoing in PostStop.
     }
 
     // The pools (children), leases and data plane outlive a restart: neither stop the children nor
@@ -129,11 +150,24 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     {
         if (message.IsRecheck)
         {
-            _books.Resize(ReadSignal(), "ScaleChanged(recheck)");
+            Logged(_books.Resize(ReadSignal(), "ScaleChanged(recheck)"));
         }
         else
         {
-            _books.Resize(message.Units!.Value, message.ToString());
+            Logged(_books.Resize(message.Units!.Value, message.ToString()));
+        }
+    }
+
+    private void Logged(ScalingDecision? decision)
+    {
+        if (decision?.Policy == SizingPipeline.Failed)
+        {
+            // Published only when the deciding policy changes, so this is once per run of failures.
+            _log.Warning("{0}: the sizing policy failed, holding at {1} pools: {2}", Self.Path.Name, decision.Previous, decision.Rationale);
+        }
+        else if (decision is not null && decision.Desired != decision.Previous)
+        {
+            _log.Info("{0}: {1} pools {2} -> {3} ({4}): {5}", Self.Path.Name, decision.Policy, decision.Previous, decision.Desired, decision.Reason, decision.Rationale);
         }
     }
 

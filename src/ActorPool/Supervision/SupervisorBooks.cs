@@ -29,6 +29,9 @@ internal sealed class SupervisorBooks
         Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
         Runs = new PullRuns(Plane, settings.Pull, clock, Logging.GetLogger(system, Path), Path);
         Desired = settings.DesiredPools(0);
+        Clock = clock;
+        Loop = SizingLoop.Create(settings, Path);
+        Load = LoadSnapshot.Unknown(clock.GetUtcNow());
         // Published before any pool exists, so a client that finds these books before the supervisor
         // has started sees its max-pools (a zero-wait lease then waits for the first pool, not refused).
         Plane.Publish(Pools.Publish(Desired));
@@ -51,6 +54,13 @@ internal sealed class SupervisorBooks
 
     public int Units { get; set; }
 
+    public TimeProvider Clock { get; }
+
+    public SizingLoop Loop { get; }
+
+    /// <summary>The latest load snapshot received; <see cref="LoadSnapshot.Unknown"/> until one arrives.</summary>
+    public LoadSnapshot Load { get; set; }
+
     public int Desired { get; private set; }
 
     /// <summary>Whether the first incarnation has started its pools; a restart must not do it again.</summary>
@@ -58,17 +68,33 @@ internal sealed class SupervisorBooks
 
     public void Publish(PoolEvent poolEvent) => _events.Publish(poolEvent);
 
-    /// <summary>Takes a new unit count and moves the pools to its target.</summary>
-    public void Resize(int units, string reason)
+    /// <summary>Takes a new unit count and moves the pools to the sizing loop's target.</summary>
+    public ScalingDecision? Resize(int units, string reason)
     {
         Units = units;
-        var desired = Settings.DesiredPools(units);
-        if (desired != Desired)
-        {
-            Publish(new ScalingDecision(Path, "units", units, Desired, desired, reason));
-            Desired = desired;
-        }
+        var decision = Decide(reason);
         Changed();
+        return decision;
+    }
+
+    /// <summary>
+    /// Asks the sizing loop, from the live counters, and applies its count; the decision is returned
+    /// (and published) when the count or the deciding policy changed. Reconciles only on a change.
+    /// </summary>
+    public ScalingDecision? Decide(string trigger, bool reconcile = false)
+    {
+        var (decision, publish) = Loop.Decide(SizingObservation.Of(this, Clock.GetUtcNow()), trigger);
+        var changed = decision.Desired != Desired;
+        Desired = decision.Desired;
+        if (publish)
+        {
+            Publish(decision);
+        }
+        if (changed && reconcile)
+        {
+            Changed();
+        }
+        return publish ? decision : null;
     }
 
     /// <summary>

@@ -46,4 +46,10 @@ internal static class Ticks
     {
         public static readonly LogState Instance = new();
     }
+
+    /// <summary>Every sizing.decision-interval: the sizing loop decides from the live counters.</summary>
+    public sealed class Decide
+    {
+        public static readonly Decide Instance = new();
+    }
 }

@@ -89,10 +89,13 @@ public sealed class InvalidPoolSettingsTests
     [InlineData("lease { grase = 1s }", "actor-pool.lease.grase", "did you mean actor-pool.lease.grace?")]
     [InlineData("workers-per-pol = 2", "actor-pool.workers-per-pol",
         "did you mean actor-pool.workers-per-pool?")]
-    // No sizing block exists yet, so the nearest key is far off; it is named, not offered as
-    // the likely intent. Once sizing.policy lands this suggests it instead.
     [InlineData("sizing.polcy = x", "actor-pool.sizing.polcy",
-        "the nearest valid key is actor-pool.min-pools")]
+        "did you mean actor-pool.sizing.policy?")]
+    [InlineData("sizing { load { scale-up-step-ration = 0.1 } }", "actor-pool.sizing.load.scale-up-step-ration",
+        "did you mean actor-pool.sizing.load.scale-up-step-ratio?")]
+    // A far-off key is named, not offered as the likely intent.
+    [InlineData("sizing.zzz = x", "actor-pool.sizing.zzz",
+        "the nearest valid key is actor-pool.sizing.policy")]
     public void Create_MisspeltKey_NamesItAndTheNearestValidKey(string hocon, string key, string hint)
     {
         var e = Rejected(hocon);

@@ -1,0 +1,116 @@
+namespace ActorPool.Internal.Sizing;
+
+/// <summary>What the pipeline decided at one tick, and which stage had the last word.</summary>
+internal sealed record PipelineResult(
+    int Pools,
+    string Policy,
+    string Rationale,
+    IReadOnlyList<KeyValuePair<string, string>> Inputs,
+    IReadOnlyList<KeyValuePair<string, int>> Proposals);
+
+/// <summary>
+/// One policy and the stages around it, in order: the policy proposes (a throw or a proposal out
+/// of range is a hold named <c>failed</c>); <c>hysteresis</c> damps it (when the policy's block
+/// says so); <c>memory-pressure</c> steps down early while memory or GC is overloaded;
+/// <c>overload-veto</c> refuses growth while the snapshot is overloaded; <c>bounds</c> clamps to
+/// min-pools..max-pools. The last stage that changed the count is the decision's policy.
+/// </summary>
+/// <remarks>Not thread-safe: the supervisor's thread, or a test's, calls it.</remarks>
+internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settings, bool hysteresis)
+{
+    public const string Failed = "failed";
+    public const string HysteresisStage = "hysteresis";
+    public const string MemoryPressure = "memory-pressure";
+    public const string OverloadVeto = "overload-veto";
+    public const string Bounds = "bounds";
+
+    private readonly Hysteresis _hysteresis = new(settings.Stabilization);
+    private (int Pools, DateTimeOffset At)? _overloaded;
+
+    public ISizingPolicy Policy => policy;
+
+    public PipelineResult Decide(Observation o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var inputs = new List<KeyValuePair<string, string>>
+        {
+            new("desired", PolicyDecision.Format(o.Desired)),
+            new("units", PolicyDecision.Format(o.Units)),
+            new("running", PolicyDecision.Format(o.Running)),
+            new("queued", PolicyDecision.Format(o.Queued)),
+            new("completed", PolicyDecision.Format(o.CompletedJobs)),
+            new("load", o.Load.ToString()),
+        };
+        var proposals = new List<KeyValuePair<string, int>>();
+        var (decision, name) = Propose(o);
+        inputs.AddRange(decision.Inputs.Select(i => new KeyValuePair<string, string>($"{name}.{i.Key}", i.Value)));
+        proposals.Add(new(name, decision.Pools));
+        var pools = decision.Pools;
+        var rationale = decision.Reason;
+
+        void Stage(string stage, int to, string why)
+        {
+            if (to == pools)
+            {
+                return;
+            }
+            rationale = $"{why}; {name} proposed {pools}";
+            pools = to;
+            name = stage;
+            proposals.Add(new(stage, to));
+        }
+
+        if (hysteresis)
+        {
+            var damped = _hysteresis.Apply(o.Timestamp, o.Desired, pools, decision.Demand);
+            Stage(HysteresisStage, damped, _hysteresis.LastReason);
+        }
+        var memory = o.Load.OverloadedSignals.Where(s => s is LoadSignal.Memory or LoadSignal.Gc).ToList();
+        if (settings.MemoryStepDownRatio > 0 && memory.Count > 0 && o.Desired > o.MinPools)
+        {
+            var step = Math.Max(1, (int)Math.Ceiling(settings.MemoryStepDownRatio * o.Desired));
+            var cap = Math.Max(o.MinPools, o.Desired - step);
+            Stage(MemoryPressure, Math.Min(pools, cap), $"{LoadPolicy.Names(memory)} overloaded: -{step} from {o.Desired}");
+        }
+        if (o.Load.Overloaded)
+        {
+            _overloaded = (o.Desired, o.Timestamp);
+        }
+        if (settings.OverloadVeto && pools > o.Desired)
+        {
+            if (o.Load.Overloaded)
+            {
+                Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(o.Load.OverloadedSignals)} overloaded over the current window: no growth");
+            }
+            else if (_overloaded is { } seen && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
+            {
+                var since = (o.Timestamp - seen.At).TotalSeconds;
+                Stage(OverloadVeto, Math.Max(o.Desired, seen.Pools - 1), $"overloaded at {seen.Pools} pools {since}s ago (overload-memory {settings.OverloadMemory.TotalSeconds}s): stays below it");
+            }
+        }
+        Stage(Bounds, Math.Clamp(pools, o.MinPools, Math.Max(o.MinPools, o.MaxPools)), $"clamped to [{o.MinPools}, {o.MaxPools}]");
+        return new PipelineResult(pools, name, rationale, inputs, proposals);
+    }
+
+    /// <summary>The policy's proposal, or a hold when it throws or proposes nonsense: a user policy never fails the supervisor.</summary>
+    private (PolicyDecision Decision, string Name) Propose(Observation o)
+    {
+        try
+        {
+            var decision = policy.Decide(o);
+            if (decision is null)
+            {
+                return (PolicyDecision.Hold(o, $"{policy.Name} returned null; holding"), Failed);
+            }
+            if (decision.Pools < 0)
+            {
+                return (PolicyDecision.Hold(o, $"{policy.Name} proposed {decision.Pools} pools; holding"), Failed);
+            }
+            return (decision, policy.Name);
+        }
+        catch (Exception e)
+        {
+            return (PolicyDecision.Hold(o, $"{policy.Name} threw {e.GetType().Name}: {e.Message}; holding"), Failed);
+        }
+    }
+}

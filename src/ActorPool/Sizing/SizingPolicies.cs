@@ -1,0 +1,82 @@
+namespace ActorPool.Internal.Sizing;
+
+/// <summary>The built-in policies by name, and user policies by assembly-qualified type name.</summary>
+internal static class SizingPolicies
+{
+    public static readonly IReadOnlyList<string> BuiltIns =
+        [UnitsPolicy.PolicyName, LoadPolicy.PolicyName, QueuePolicy.PolicyName, ThroughputPolicy.PolicyName];
+
+    /// <summary>A new instance (policies keep state) of the policy <paramref name="settings"/> names.</summary>
+    /// <exception cref="ArgumentException">The name is neither a built-in nor a usable type.</exception>
+    public static ISizingPolicy Create(SizingSettings settings, int unitsPerPool)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Policy switch
+        {
+            UnitsPolicy.PolicyName => new UnitsPolicy(unitsPerPool),
+            LoadPolicy.PolicyName => new LoadPolicy(settings.Load),
+            QueuePolicy.PolicyName => new QueuePolicy(settings.Queue),
+            ThroughputPolicy.PolicyName => new ThroughputPolicy(settings.Throughput),
+            _ => CreateCustom(settings.Policy),
+        };
+    }
+
+    private static ISizingPolicy CreateCustom(string name)
+    {
+        var type = CustomType(name, out var error) ?? throw new ArgumentException(error);
+        try
+        {
+            return (ISizingPolicy)Activator.CreateInstance(type)!;
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is { } inner)
+        {
+            throw new ArgumentException($"actor-pool.sizing.policy could not be created, was: [{name}]: its constructor threw {inner.GetType().Name}: {inner.Message}", inner);
+        }
+    }
+
+    /// <summary>Whether the hysteresis stage runs for <paramref name="policy"/>: its block says; a user policy's is on.</summary>
+    public static bool Hysteresis(SizingSettings settings, ISizingPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return policy switch
+        {
+            UnitsPolicy => settings.Units.Hysteresis,
+            LoadPolicy => settings.Load.Hysteresis,
+            QueuePolicy => settings.Queue.Hysteresis,
+            ThroughputPolicy => settings.Throughput.Hysteresis,
+            _ => true,
+        };
+    }
+
+    /// <summary>Whether <paramref name="name"/> is read as a type name rather than a built-in's.</summary>
+    public static bool IsTypeName(string name) => name.Contains(',', StringComparison.Ordinal) || name.Contains('.', StringComparison.Ordinal);
+
+    /// <summary>The user policy type <paramref name="name"/> names, or null and why not.</summary>
+    public static Type? CustomType(string name, out string error)
+    {
+        const string Key = "actor-pool.sizing.policy";
+        error = "";
+        Type? type;
+        try
+        {
+            type = Type.GetType(name, throwOnError: false);
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or BadImageFormatException or TypeLoadException)
+        {
+            type = null;
+        }
+        if (type is null)
+        {
+            error = $"{Key} names no type that can be loaded (an assembly-qualified name such as \"Acme.MyPolicy, Acme\"), was: [{name}]";
+        }
+        else if (!typeof(ISizingPolicy).IsAssignableFrom(type) || type.IsAbstract)
+        {
+            error = $"{Key} must name a concrete type implementing {typeof(ISizingPolicy).FullName}, was: [{name}]";
+        }
+        else if (type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            error = $"{Key} must name a type with a public parameterless constructor, was: [{name}]";
+        }
+        return error.Length == 0 ? type : null;
+    }
+}

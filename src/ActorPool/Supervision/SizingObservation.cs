@@ -1,0 +1,33 @@
+using ActorPool.Internal.Workers;
+
+namespace ActorPool.Internal.Supervision;
+
+/// <summary>
+/// Builds the sizing loop's <see cref="Observation"/> from the books and the data plane's live
+/// counters: per-pool running and queued jobs, jobs in flight and waiting for a pool, jobs ended.
+/// Read on the supervisor's thread at each decision; no message per job.
+/// </summary>
+internal static class SizingObservation
+{
+    public static Observation Of(SupervisorBooks books, DateTimeOffset now)
+    {
+        var shared = books.Pools.All.Where(p => p.Runtime.Mode == PoolMode.Shared).ToList();
+        var pools = shared.Select(p => new PoolLoad(p.Name, p.Runtime.Running, p.Runtime.Queued)).ToList();
+        var settings = books.Settings;
+        return new Observation
+        {
+            Timestamp = now,
+            Units = books.Units,
+            Load = books.Load,
+            InFlight = books.Plane.InFlight,
+            Running = pools.Sum(p => p.Running),
+            Queued = pools.Sum(p => p.Queued) + books.Plane.Overflowing,
+            Pools = pools,
+            CompletedJobs = books.Plane.Ended,
+            Desired = books.Desired,
+            MinPools = settings.MinPools,
+            MaxPools = settings.MaxPools,
+            WorkersPerPool = settings.WorkersPerPool,
+        };
+    }
+}

@@ -1,0 +1,89 @@
+using System.Collections.Frozen;
+using ActorPool.Tests.Support;
+using Akka.Actor;
+using Xunit.Abstractions;
+
+namespace ActorPool.Tests.Supervision;
+
+/// <summary>
+/// The supervisor with <c>sizing.policy = load</c>: it reads busy workers from the data plane's
+/// counters on its decision ticks, grows, and holds while a <see cref="LoadSnapshot"/> it was
+/// sent says the system is overloaded.
+/// </summary>
+public sealed class LoadSizingTests(ITestOutputHelper output) : PoolTestKit(output)
+{
+    private static readonly PoolSettings s_load = new()
+    {
+        MinPools = 1,
+        MaxPools = 4,
+        WorkersPerPool = 2,
+        CheckInterval = TimeSpan.FromSeconds(60),
+        LoggingInterval = null,
+        Sizing = new SizingSettings
+        {
+            Policy = "load",
+            DecisionInterval = TimeSpan.FromMilliseconds(50),
+            Load = new LoadPolicySettings { AutoscaleInterval = TimeSpan.Zero },
+        },
+    };
+
+    /// <summary>Overloaded in the current window only: Crawlee's rule (on the history) would grow; the veto must not let it.</summary>
+    private static LoadSnapshot CurrentlyOverloaded()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var cpu = new[] { LoadSignal.Cpu }.ToFrozenSet();
+        var shares = LoadSignals.All.ToFrozenDictionary(s => s, s => s == LoadSignal.Cpu ? 1.0 : 0.0);
+        var none = LoadSignals.All.ToFrozenDictionary(s => s, _ => 0.0);
+        return new LoadSnapshot(now, 1.0, 0, TimeSpan.Zero, 0, shares, none, cpu, FrozenSet<LoadSignal>.Empty, FrozenSet<LoadSignal>.Empty);
+    }
+
+    private async Task<Gate> BusyAsync(IActorRef pools, int jobs)
+    {
+        var gate = new Gate();
+        for (var i = 0; i < jobs; i++)
+        {
+            pools.Tell(new Submit(() => { gate.Pass(); return "done"; }), TestActor);
+        }
+        await UntilAsync(() => gate.Entered == jobs);
+        return gate;
+    }
+
+    [Fact]
+    public async Task LoadPolicy_BusyPools_Grow_OnDecisionTicks()
+    {
+        var decisions = Events(typeof(ScalingDecision));
+        var pools = StartSupervisor(s_load);
+        Assert.Equal(1, (await SettledAsync(pools)).Desired);
+
+        // Both workers of the one pool busy: running 2 >= floor(0.9 x 2).
+        using var gate = await BusyAsync(pools, 2);
+        var grown = await decisions.ExpectMsgAsync<ScalingDecision>();
+        Assert.Equal(("load", 1, 2, "decision-interval"), (grown.Policy, grown.Previous, grown.Desired, grown.Reason));
+        Assert.Contains("not overloaded and running 2 >= floor(0.9 x 2) = 1: +1", grown.Rationale, StringComparison.Ordinal);
+        Assert.Contains(new KeyValuePair<string, string>("running", "2"), grown.Inputs);
+        Assert.Equal(2, (await SettledAsync(pools)).Total);
+    }
+
+    [Fact]
+    public async Task LoadPolicy_OverloadedSnapshotSentAsAMessage_VetoesGrowth_UntilItClears()
+    {
+        var decisions = Events(typeof(ScalingDecision));
+        // No overload memory, so growth resumes at the first tick after the snapshot clears
+        // (the memory itself is SizingPipelineTests' business).
+        var pools = StartSupervisor(s_load with { Sizing = s_load.Sizing with { OverloadMemory = TimeSpan.Zero } });
+        Assert.Equal(1, (await SettledAsync(pools)).Desired);
+        pools.Tell(CurrentlyOverloaded());
+
+        using var gate = await BusyAsync(pools, 2);
+        var vetoed = await decisions.ExpectMsgAsync<ScalingDecision>();
+        Assert.Equal(("overload-veto", 1, 1), (vetoed.Policy, vetoed.Previous, vetoed.Desired));
+        Assert.Contains("[cpu] overloaded over the current window: no growth; load proposed 2", vetoed.Rationale, StringComparison.Ordinal);
+        Assert.Contains(vetoed.Inputs, i => i.Key == "load" && i.Value.Contains("overloaded: cpu", StringComparison.Ordinal));
+        Assert.Equal(1, (await StatusAsync(pools)).Desired);
+
+        pools.Tell(LoadSnapshot.Of(DateTimeOffset.UtcNow));
+        var grown = await decisions.ExpectMsgAsync<ScalingDecision>();
+        Assert.True(("load", 1, 2) == (grown.Policy, grown.Previous, grown.Desired), $"{grown.Policy} {grown.Previous} -> {grown.Desired}: {grown.Rationale}");
+        Assert.Equal(2, (await SettledAsync(pools)).Total);
+    }
+}
