@@ -61,6 +61,12 @@ public sealed record PoolStatus
     /// <summary>Every active lease, oldest first.</summary>
     public required IReadOnlyList<LeaseInfo> Leases { get; init; }
 
+    /// <summary>The sizing policy in force (<c>actor-pool.sizing.policy</c>), e.g. <c>units</c>.</summary>
+    public string Policy { get; init; } = "units";
+
+    /// <summary>The latest system load the supervisor received; <see cref="LoadSnapshot.Unknown"/> when its policy does not read the load.</summary>
+    public LoadSnapshot Load { get; init; } = LoadSnapshot.Unknown(default);
+
     /// <summary>
     /// Whether the supervisor has as many shared pools as desired (or as many as max-pools leaves
     /// beside the leased ones) and none draining.

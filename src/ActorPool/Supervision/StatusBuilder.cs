@@ -28,13 +28,16 @@ internal static class StatusBuilder
             LeaseWaiters = leases.Waiting,
             Pools = infos,
             Leases = leases.Leases,
+            Policy = books.Loop.PolicyName,
+            Load = books.Load,
         };
     }
 
     /// <summary>One line for the log, like Crawlee's state log and HikariCP's pool stats.</summary>
     public static string StateLine(string supervisor, PoolStatus s) =>
         $"{supervisor} - desired={s.Desired} total={s.Total} idle={s.Idle} leased={s.Leased} busy={s.Busy} " +
-        $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}";
+        $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}" +
+        (s.Load.UnknownSignals.Count == LoadSignals.All.Count ? "" : $" load={s.Load}");
 
     private static PoolInfo Info(PoolEntry pool, IReadOnlySet<WorkerPool> leased)
     {

@@ -103,11 +103,19 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     /// policy reads the load. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
     /// or an application may send them too.
     /// </summary>
-    private static void SubscribeToLoad()
+    private void SubscribeToLoad()
     {
-        // TODO(issue 17, at merge with the SystemLoad branch): subscribe to the shared SystemLoad
-        // actor, ActorPools.Get(Context.System).SystemLoad.Tell(new SubscribeLoad(Self)); it
-        // watches its subscribers, so nothing needs undoing in PostStop.
+        try
+        {
+            // The shared SystemLoad watches its subscribers: nothing to undo in PostStop.
+            ActorPools.Get(Context.System).SystemLoad.Tell(new SubscribeLoad(Self));
+        }
+        catch (ArgumentException e)
+        {
+            // An invalid actor-pool.system-load block: the policy sizes on unknown load (no veto,
+            // no memory step-down) rather than the supervisor failing to start its pools.
+            _log.Warning("{0}: sizing.policy = {1} reads the system load, but SystemLoad could not start: {2}", Self.Path.Name, _books.Loop.PolicyName, e.Message);
+        }
     }
 
     // The pools (children), leases and data plane outlive a restart: neither stop the children nor

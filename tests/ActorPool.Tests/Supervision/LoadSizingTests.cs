@@ -10,7 +10,9 @@ namespace ActorPool.Tests.Supervision;
 /// counters on its decision ticks, grows, and holds while a <see cref="LoadSnapshot"/> it was
 /// sent says the system is overloaded.
 /// </summary>
-public sealed class LoadSizingTests(ITestOutputHelper output) : PoolTestKit(output)
+public sealed class LoadSizingTests(ITestOutputHelper output)
+    // The shared SystemLoad samples once a day here: these tests decide what the load is.
+    : PoolTestKit(output, "actor-pool.system-load { sample-interval = 1d, current-window = 1d, history = 1d }")
 {
     private static readonly PoolSettings s_load = new()
     {
