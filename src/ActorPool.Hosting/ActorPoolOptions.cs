@@ -53,6 +53,15 @@ public sealed class ActorPoolOptions
     /// <summary><c>lease.max-total</c>. <value>The default value is <see langword="null"/> (HOCON: 1 h).</value></summary>
     public TimeSpan? LeaseMaxTotal { get; set; }
 
+    /// <summary>
+    /// <c>sizing.policy</c>: <c>units</c>, <c>load</c>, <c>queue</c>, <c>throughput</c>, or the
+    /// assembly-qualified name of an <c>ISizingPolicy</c> type.
+    /// <value>The default value is <see langword="null"/> (HOCON: units).</value></summary>
+    public string? SizingPolicy { get; set; }
+
+    /// <summary><c>sizing.decision-interval</c>. <value>The default value is <see langword="null"/> (HOCON: 1 s).</value></summary>
+    public TimeSpan? SizingDecisionInterval { get; set; }
+
     /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
     internal string ToHocon()
     {
@@ -75,6 +84,12 @@ public sealed class ActorPoolOptions
         Add(hocon, "lease.grace", LeaseGrace);
         Add(hocon, "lease.revoke-timeout", LeaseRevokeTimeout);
         Add(hocon, "lease.max-total", LeaseMaxTotal);
+        if (SizingPolicy is { } policy)
+        {
+            // Quoted: a type name has commas, spaces and '='.
+            hocon.Append("sizing.policy = \"").Append(policy.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\"");
+        }
+        Add(hocon, "sizing.decision-interval", SizingDecisionInterval);
         return hocon.ToString();
     }
 

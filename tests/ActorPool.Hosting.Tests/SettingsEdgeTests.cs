@@ -68,6 +68,19 @@ public sealed class SettingsEdgeTests
         Assert.Contains("unknown key actor-pools; did you mean actor-pool?", TestHosts.Flatten(error), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("queue")]
+    [InlineData("Acme.Sizing.LatencyPolicy, Acme.Sizing, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null")]
+    public void SizingOptions_ReachTheSizingBlock(string policy)
+    {
+        var hocon = new ActorPoolOptions { SizingPolicy = policy, SizingDecisionInterval = TimeSpan.FromMilliseconds(250) }.ToHocon();
+        var block = ConfigurationFactory.ParseString(hocon);
+
+        Assert.Equal(policy, block.GetString("sizing.policy"));
+        Assert.Equal(TimeSpan.FromMilliseconds(250), block.GetTimeSpan("sizing.decision-interval"));
+        Assert.Equal("queue", PoolSettings.Create(ConfigurationFactory.ParseString(new ActorPoolOptions { SizingPolicy = "queue" }.ToHocon())).Sizing.Policy);
+    }
+
     [Fact]
     public void LoggingIntervalZero_MeansOff_InTheOptionsAndInPoolSettings()
     {

@@ -8,17 +8,17 @@ namespace ActorPool.Internal.Sizing;
 /// <para>
 /// Design notes. The band is a Schmitt trigger on the policy's continuous demand d (in pools,
 /// before rounding): from n pools it grows only when d &gt; n x (1 + tolerance), and shrinks only
-/// when ceil(d x (1 + tolerance)) &lt; n, each time to the policy's proposal. Where a move lands depends on where in its jitter the demand was,
-/// so the band alone could put a threshold inside the jitter: a further move also needs the
-/// demand to have moved from the demand that caused the last move, by (1 + tolerance) the same
-/// way and by (1 + tolerance)^2 for a reversal. Jitter of +-5% (a spread of 1.105x) under a 0.1
-/// tolerance therefore never reverses (1.21x) and follows a step at most once more (when the
-/// step's first sample sat at one edge of its jitter), while a real step lands in one tick.
-/// Judging d
-/// rather than the rounded proposal is what stops a demand near a pool boundary (30 +- 5% units at
-/// 10 per pool is 3 or 4 pools) from flipping the count; a tolerance on the rounded count, as the
-/// HPA applies it to its metric ratio, cannot. A policy that steps rather than measures (no
-/// demand, e.g. <c>load</c>'s 5% steps) skips the band, which would swallow its steps.
+/// when ceil(d x (1 + tolerance)) &lt; n, each time to the policy's proposal. Where a move lands
+/// depends on where in its jitter the demand was, so the band alone could put a threshold inside
+/// the jitter: a further move also needs the demand to have moved from the demand that caused the
+/// last move, by (1 + tolerance) the same way and by (1 + tolerance)^2 for a reversal. Jitter of
+/// +-5% (a spread of 1.105x) under a 0.1 tolerance therefore never reverses (1.21x) and follows a
+/// step at most once more (when the step's first sample sat at one edge of its jitter), while a
+/// real step lands in one tick. Judging d rather than the rounded proposal is what stops a demand
+/// near a pool boundary (30 +- 5% units at 10 per pool is 3 or 4 pools) from flipping the count; a
+/// tolerance on the rounded count, as the HPA applies it to its metric ratio, cannot. A policy that
+/// steps rather than measures (no demand, e.g. <c>load</c>'s 5% steps) skips the band, which would
+/// swallow its steps. The cost: a demand may sit up to the tolerance above the pools in force.
 /// </para>
 /// <para>
 /// Then the windows, as Kubernetes' HPA (horizontal-pod-autoscale.md, "Stabilization window"): a
@@ -77,7 +77,7 @@ internal sealed class Hysteresis(StabilizationSettings settings)
         if (_lastMove is { } last && (direction > 0 ? demand <= last.Demand * gap : demand >= last.Demand / gap))
         {
             var what = direction == last.Direction ? "another move" : "a reversal";
-            LastReason = $"{what} needs demand {UnitsPolicy.F(demand)} to move x{UnitsPolicy.F(gap)} from {UnitsPolicy.F(last.Demand)}, the last move's";
+            LastReason = $"{what} needs demand {PolicyDecision.Format(demand)} to move x{PolicyDecision.Format(gap)} from {PolicyDecision.Format(last.Demand)}, the last move's";
             return current;
         }
         return banded;
@@ -86,7 +86,7 @@ internal sealed class Hysteresis(StabilizationSettings settings)
     private int BandOnce(int current, int proposal, double demand)
     {
         var tolerance = settings.Tolerance;
-        var t = UnitsPolicy.F(tolerance);
+        var t = PolicyDecision.Format(tolerance);
         if (proposal > current)
         {
             // Slack absorbs floating-point error, so 11 against 10 is within a 0.1 tolerance as written.
@@ -94,7 +94,7 @@ internal sealed class Hysteresis(StabilizationSettings settings)
             {
                 return proposal;
             }
-            LastReason = $"demand {UnitsPolicy.F(demand)} within {t} of {current}";
+            LastReason = $"demand {PolicyDecision.Format(demand)} within {t} of {current}";
             return current;
         }
         if (proposal < current)
@@ -106,7 +106,7 @@ internal sealed class Hysteresis(StabilizationSettings settings)
             {
                 return proposal;
             }
-            LastReason = $"demand {UnitsPolicy.F(demand)} within {t} of {current}";
+            LastReason = $"demand {PolicyDecision.Format(demand)} within {t} of {current}";
             return current;
         }
         return current;

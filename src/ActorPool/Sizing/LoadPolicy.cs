@@ -56,11 +56,11 @@ internal sealed class LoadPolicy(LoadPolicySettings settings) : ISizingPolicy
         {
             var step = Math.Max(1, (int)Math.Ceiling(settings.ScaleUpStepRatio * desired));
             var target = (int)Math.Min(observation.MaxPools, (long)desired + step);
-            decision = new PolicyDecision(target, $"not overloaded and running {observation.Running} >= floor({UnitsPolicy.F(settings.DesiredConcurrencyRatio)} x {observation.DesiredWorkers}) = {threshold}: +{step}");
+            decision = new PolicyDecision(target, $"not overloaded and running {observation.Running} >= floor({PolicyDecision.Format(settings.DesiredConcurrencyRatio)} x {observation.DesiredWorkers}) = {threshold}: +{step}");
         }
         else
         {
-            decision = PolicyDecision.Hold(observation, $"running {observation.Running} < floor({UnitsPolicy.F(settings.DesiredConcurrencyRatio)} x {observation.DesiredWorkers}) = {threshold}");
+            decision = PolicyDecision.Hold(observation, $"running {observation.Running} < floor({PolicyDecision.Format(settings.DesiredConcurrencyRatio)} x {observation.DesiredWorkers}) = {threshold}");
         }
         return decision.With("running", observation.Running).With("overloaded", Names(overloaded));
     }

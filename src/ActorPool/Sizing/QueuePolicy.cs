@@ -43,8 +43,8 @@ internal sealed class QueuePolicy(QueuePolicySettings settings) : ISizingPolicy
         else
         {
             var ratio = jobs / (double)workers;
-            var shown = UnitsPolicy.F(ratio);
-            var upper = UnitsPolicy.F(settings.UpperTaskRatio);
+            var shown = PolicyDecision.Format(ratio);
+            var upper = PolicyDecision.Format(settings.UpperTaskRatio);
             if (ratio > settings.UpperTaskRatio)
             {
                 var pools = Pools(need);
@@ -53,13 +53,13 @@ internal sealed class QueuePolicy(QueuePolicySettings settings) : ISizingPolicy
             else if (ratio < settings.LowerTaskRatio)
             {
                 var pools = jobs == 0 ? 0 : Math.Max(1, Pools(need));
-                decision = new PolicyDecision(pools, $"jobs per worker {shown} < {UnitsPolicy.F(settings.LowerTaskRatio)}: "
+                decision = new PolicyDecision(pools, $"jobs per worker {shown} < {PolicyDecision.Format(settings.LowerTaskRatio)}: "
                     + (jobs == 0 ? "no jobs" : $"ceil({jobs} / {upper} / {wpp}) = {pools} pools"))
                 { Demand = need };
             }
             else
             {
-                decision = PolicyDecision.Hold(observation, $"jobs per worker {shown} within [{UnitsPolicy.F(settings.LowerTaskRatio)}, {upper}]");
+                decision = PolicyDecision.Hold(observation, $"jobs per worker {shown} within [{PolicyDecision.Format(settings.LowerTaskRatio)}, {upper}]");
             }
         }
         return decision.With("running", observation.Running).With("queued", observation.Queued);

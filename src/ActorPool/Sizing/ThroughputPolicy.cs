@@ -100,21 +100,25 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
             _ceiling = long.MaxValue;
         }
         var cpu = o.Load.UnknownSignals.Contains(LoadSignal.Cpu) ? double.NaN : o.Load.Cpu;
-        var decision = cpu > 0 && cpu < settings.TargetCpu
+        var decision = cpu >= 0 && cpu < settings.TargetCpu
             ? ByCpu(o, n, cpu)
             : ByRate(o, n, rate, perWorker, saturated: cpu >= settings.TargetCpu);
         return decision.With("throughput", rate).With("per-worker", perWorker).With("cpu", cpu);
     }
 
-    /// <summary>Little's law: n busy workers use <paramref name="cpu"/> of the machine, so n / cpu saturate it.</summary>
+    /// <summary>
+    /// Little's law: n busy workers use <paramref name="cpu"/> of the machine, so n / cpu saturate
+    /// it. Busy workers that use no CPU at all (every one blocked) put the knee out of sight: it
+    /// grows by max-growth.
+    /// </summary>
     private PolicyDecision ByCpu(Observation o, long n, double cpu)
     {
         Learn();
-        var knee = n / cpu;
+        var knee = cpu > 0 ? n / cpu : double.PositiveInfinity;
         var capped = Math.Min(knee, n * settings.MaxGrowth);
         var pools = ToPools(o, capped);
-        var cap = capped < knee ? $", capped at max-growth {UnitsPolicy.F(settings.MaxGrowth)} x {n}" : "";
-        return new PolicyDecision(pools, $"cpu {UnitsPolicy.F(cpu)} with {n} busy workers: knee at {n} / {UnitsPolicy.F(cpu)} = {UnitsPolicy.F(knee)} workers{cap}")
+        var cap = capped < knee ? $", capped at max-growth {PolicyDecision.Format(settings.MaxGrowth)} x {n}" : "";
+        return new PolicyDecision(pools, $"cpu {PolicyDecision.Format(cpu)} with {n} busy workers: knee at {n} / {PolicyDecision.Format(cpu)} = {PolicyDecision.Format(knee)} workers{cap}")
         {
             Demand = capped / o.WorkersPerPool,
         };
@@ -132,13 +136,13 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         var idle = n - rate / baseRate;
         var alpha = Math.Max(0.5, settings.AlphaRatio * n);
         var beta = Math.Max(2, settings.BetaRatio * n);
-        var measured = $"{UnitsPolicy.F(rate)} jobs/s at {n} workers, best {UnitsPolicy.F(baseRate)}/worker: {UnitsPolicy.F(idle)} idle";
+        var measured = $"{PolicyDecision.Format(rate)} jobs/s at {n} workers, best {PolicyDecision.Format(baseRate)}/worker: {PolicyDecision.Format(idle)} idle";
         if (idle > beta)
         {
             // Past the knee: what was learned below it stays; the estimate is one step.
             _ceiling = n;
             var knee = rate / baseRate + alpha;
-            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {UnitsPolicy.F(beta)}: to the knee estimate {UnitsPolicy.F(knee)} workers");
+            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {PolicyDecision.Format(beta)}: to the knee estimate {PolicyDecision.Format(knee)} workers");
         }
         if (idle < alpha && !saturated && n < _ceiling - 1)
         {
@@ -146,16 +150,19 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
             var doubled = n * Math.Min(2, settings.MaxGrowth);
             if (doubled < _ceiling)
             {
-                return new PolicyDecision(ToPools(o, doubled), $"{measured} < alpha {UnitsPolicy.F(alpha)}: still linear, x{UnitsPolicy.F(Math.Min(2, settings.MaxGrowth))}");
+                return new PolicyDecision(ToPools(o, doubled), $"{measured} < alpha {PolicyDecision.Format(alpha)}: still linear, x{PolicyDecision.Format(Math.Min(2, settings.MaxGrowth))}");
             }
             var added = Math.Min(_ceiling - 1, n + Math.Max(1, (long)Math.Ceiling(settings.AlphaRatio * 2 * n)));
-            return new PolicyDecision(ToPools(o, added), $"{measured} < alpha {UnitsPolicy.F(alpha)}, overshot at {_ceiling}: +{added - n}");
+            return new PolicyDecision(ToPools(o, added), $"{measured} < alpha {PolicyDecision.Format(alpha)}, overshot at {_ceiling}: +{added - n}");
         }
         if (perWorker >= best)
         {
             Learn();
         }
-        return PolicyDecision.Hold(o, saturated ? $"cpu saturated; {measured}: at the knee" : $"{measured} within [alpha {UnitsPolicy.F(alpha)}, beta {UnitsPolicy.F(beta)}]: at the knee");
+        var why = saturated ? $"cpu saturated; {measured}"
+            : idle < alpha ? $"{measured}, one below where it overshot ({_ceiling})"
+            : $"{measured} within [alpha {PolicyDecision.Format(alpha)}, beta {PolicyDecision.Format(beta)}]";
+        return PolicyDecision.Hold(o, why + ": at the knee");
     }
 
     /// <summary>Keeps the latest per-worker rate as a candidate base: called while growing, or for a better rate.</summary>

@@ -1,5 +1,3 @@
-using static ActorPool.PolicyDecision;
-
 namespace ActorPool.Internal.Sizing;
 
 /// <summary>
@@ -36,6 +34,4 @@ internal sealed class UnitsPolicy(int unitsPerPool) : ISizingPolicy
             .With("units", observation.Units)
             .With("units-per-pool", unitsPerPool);
     }
-
-    internal static string F(double value) => Format(value);
 }

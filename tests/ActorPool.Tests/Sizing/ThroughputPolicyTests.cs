@@ -46,6 +46,16 @@ public sealed class ThroughputPolicyTests
     }
 
     [Fact]
+    public void EveryWorkerBlocked_NoCpuAtAll_GrowsByMaxGrowth()
+    {
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 4, 0));
+        var grown = policy.Decide(Busy(1, 4, 0, cpu: 0));
+        Assert.Equal(16, grown.Pools);
+        Assert.Contains("capped at max-growth 4 x 4", grown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NotBusy_Holds_WhateverTheRate()
     {
         var policy = new ThroughputPolicy(new ThroughputPolicySettings());
