@@ -28,15 +28,12 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     private PoolTable _table = PoolTable.Empty;
     private Exception? _stopReason;
     private int _inFlight;
-    private long _ended;
 
     /// <summary>Shared jobs admitted and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public int Overflowing => _overflow.Count;
 
-    /// <summary>Shared jobs ended (run, failed, cancelled or dropped) since the start: the sizing loop's throughput.</summary>
-    public long Ended => Interlocked.Read(ref _ended);
 
     public PoolTable Table => Volatile.Read(ref _table);
 
@@ -128,7 +125,6 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     void IJobOwner.JobEnded()
     {
         Interlocked.Decrement(ref _inFlight);
-        Interlocked.Increment(ref _ended);
     }
 
     private Task<T>? Refused<T>(Requirement requires, CancellationToken cancellationToken)

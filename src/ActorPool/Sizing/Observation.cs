@@ -32,7 +32,11 @@ public sealed record Observation
     /// <summary>Per live pool, its running and queued jobs.</summary>
     public IReadOnlyList<PoolLoad> Pools { get; init; } = [];
 
-    /// <summary>Shared jobs ended since the supervisor started; never decreases.</summary>
+    /// <summary>
+    /// Jobs the workers have taken up since the supervisor started (each worker counts its own, so
+    /// the job path writes no shared counter for it); never decreases. Over a tick it differs from the
+    /// jobs ended by at most those running, so its rate is the completion rate.
+    /// </summary>
     public long CompletedJobs { get; init; }
 
     /// <summary>The desired pool count in force before this tick.</summary>

@@ -35,6 +35,7 @@ internal sealed class PoolEntry(WorkerPool runtime, IActorRef actor)
 internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int maxPools, DataPlane plane, Action<PoolEvent> publish) : ILeasePools
 {
     private readonly List<PoolEntry> _pools = [];
+    private long _retiredJobs;
     private PoolTable _table = PoolTable.Empty;
     private int _started;
     private int _noticePending;
@@ -105,9 +106,15 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
         }
     }
 
+    /// <summary>Jobs taken up by every pool this supervisor ran, the ended ones included; never decreases.</summary>
+    public long JobsStarted => _retiredJobs + _pools.Sum(p => p.Runtime.JobsStarted);
+
     public void Remove(PoolEntry pool)
     {
-        _pools.Remove(pool);
+        if (_pools.Remove(pool))
+        {
+            _retiredJobs += pool.Runtime.JobsStarted;
+        }
         publish(new PoolStopped(supervisorPath, pool.Name));
     }
 

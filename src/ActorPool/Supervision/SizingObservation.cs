@@ -4,7 +4,8 @@ namespace ActorPool.Internal.Supervision;
 
 /// <summary>
 /// Builds the sizing loop's <see cref="Observation"/> from the books and the data plane's live
-/// counters: per-pool running and queued jobs, jobs in flight and waiting for a pool, jobs ended.
+/// counters: per-pool running and queued jobs, jobs in flight and waiting for a pool, jobs taken
+/// up (each worker counts its own on its own cache line, summed here).
 /// Read on the supervisor's thread at each decision; no message per job.
 /// </summary>
 internal static class SizingObservation
@@ -23,7 +24,7 @@ internal static class SizingObservation
             Running = pools.Sum(p => p.Running),
             Queued = pools.Sum(p => p.Queued) + books.Plane.Overflowing,
             Pools = pools,
-            CompletedJobs = books.Plane.Ended,
+            CompletedJobs = books.Pools.JobsStarted,
             Desired = books.Desired,
             MinPools = settings.MinPools,
             MaxPools = settings.MaxPools,

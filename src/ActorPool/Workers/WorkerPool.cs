@@ -115,6 +115,20 @@ internal sealed class WorkerPool
 
     public int Queued => _queue.Count;
 
+    /// <summary>Jobs this pool's workers have taken up (not scheduler tasks), each worker counting its own.</summary>
+    public long JobsStarted
+    {
+        get
+        {
+            long started = 0;
+            for (var i = 0; i < _runningSlots.Length; i++)
+            {
+                started += Volatile.Read(ref _runningSlots[i].Started);
+            }
+            return started;
+        }
+    }
+
     public int LiveWorkers => Volatile.Read(ref _live);
 
     /// <summary>Closed, and a job outlived <c>lease.revoke-timeout</c> after its cancellation.</summary>
@@ -323,9 +337,15 @@ internal sealed class WorkerPool
                 if (_queue.TryDequeue(out var item))
                 {
                     // Only this worker writes its slot: no line shared between cores per job.
-                    Volatile.Write(ref _runningSlots[slot].Running, 1);
+                    ref var mine = ref _runningSlots[slot];
+                    // Counted before it runs: whoever sees a job's result sees it counted.
+                    if (item is IJobItem)
+                    {
+                        Volatile.Write(ref mine.Started, mine.Started + 1);
+                    }
+                    Volatile.Write(ref mine.Running, 1);
                     item.Execute();
-                    Volatile.Write(ref _runningSlots[slot].Running, 0);
+                    Volatile.Write(ref mine.Running, 0);
                     continue;
                 }
                 if (Finished)
@@ -376,11 +396,14 @@ internal sealed class WorkerPool
         _signal.Wait();
     }
 
-    /// <summary>A worker's running count, alone on its cache line.</summary>
+    /// <summary>A worker's running flag and started-jobs count, alone on their cache line.</summary>
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 128)]
     private struct RunningSlot
     {
         [System.Runtime.InteropServices.FieldOffset(64)]
         public int Running;
+
+        [System.Runtime.InteropServices.FieldOffset(72)]
+        public long Started;
     }
 }

@@ -35,4 +35,31 @@ public sealed class DataPlaneTests
         Assert.Equal(0, plane.InFlight);
         Assert.True(plane.Token.IsCancellationRequested);
     }
+
+    [Fact]
+    public async Task JobsStarted_CountsJobsNotTheirContinuations()
+    {
+        var shared = new SharedWorkers();
+        var plane = new DataPlane(100, shared);
+        var pool = new WorkerPool("counted", "counted", 2, PoolMode.Shared, shared);
+        plane.Publish(new PoolTable([pool], 1, 1, 1));
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(i => plane.Submit(() => i)));
+            await plane.SubmitAsync(async _ =>
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    await Task.Yield(); // each resumes as a task on the pool's scheduler
+                }
+                return 0;
+            });
+
+            Assert.Equal(11, pool.JobsStarted);
+        }
+        finally
+        {
+            pool.Close();
+        }
+    }
 }
