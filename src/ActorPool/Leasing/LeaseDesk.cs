@@ -378,7 +378,8 @@ internal sealed class LeaseDesk : IDisposable
     {
         foreach (var pool in _books.Pools.Table.Pools)
         {
-            if (pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
+            // A lease is of a plain pool: capability pools serve the jobs that require them.
+            if (pool.Capabilities.IsNone && pool.TrySwitch(PoolMode.Shared, PoolMode.Leased, onlyIfIdle: true))
             {
                 return pool;
             }

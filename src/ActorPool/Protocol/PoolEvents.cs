@@ -57,6 +57,9 @@ public sealed record ScalingDecision(string Supervisor, string Policy, int Units
     /// <value>The default value is empty.</value>
     public IReadOnlyList<KeyValuePair<string, int>> Proposals { get; init; } = [];
 
+    /// <summary>Under the <c>capability</c> policy, the pools per capability set (names sorted, joined by commas; plain pools under the empty set), which add up to <see cref="Desired"/>; null otherwise.</summary>
+    public IReadOnlyDictionary<string, int>? PoolsByCapabilities { get; init; }
+
     internal override string Kind => "scaling-decision";
 
     /// <summary>Whether the positional members are equal; the explanation is left out.</summary>

@@ -110,7 +110,11 @@ public enum PoolState
 /// <param name="RunningJobs">Jobs its workers are running now.</param>
 /// <param name="QueuedJobs">Jobs waiting in its queue for a worker.</param>
 /// <param name="LiveWorkers">Worker threads alive now.</param>
-public sealed record PoolInfo(string Name, PoolState State, int RunningJobs, int QueuedJobs, int LiveWorkers);
+public sealed record PoolInfo(string Name, PoolState State, int RunningJobs, int QueuedJobs, int LiveWorkers)
+{
+    /// <summary>The capabilities the pool was started with, sorted; empty for a plain pool.</summary>
+    public IReadOnlyList<string> Capabilities { get; init; } = [];
+}
 
 /// <summary>One active lease in a <see cref="PoolStatus"/>.</summary>
 /// <param name="LeaseId">The lease's id.</param>

@@ -39,6 +39,12 @@ public sealed record Observation
     /// </summary>
     public long CompletedJobs { get; init; }
 
+    /// <summary>The live shared pools per capability set (plain pools under the empty set).</summary>
+    public IReadOnlyList<CapabilityGroup> CapabilityGroups { get; init; } = [];
+
+    /// <summary>Jobs waiting for a pool that serves their requirement, per requirement (names sorted, joined by commas), only those with any.</summary>
+    public IReadOnlyDictionary<string, int> WaitingByRequirement { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The desired pool count in force before this tick.</summary>
     public int Desired { get; init; }
 

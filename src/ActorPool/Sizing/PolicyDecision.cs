@@ -19,6 +19,13 @@ public sealed record PolicyDecision(int Pools, string Reason)
     /// <value>The default value is empty.</value>
     public IReadOnlyList<KeyValuePair<string, string>> Inputs { get; init; } = [];
 
+    /// <summary>
+    /// Pools per capability set (names sorted, joined by commas; plain pools under the empty set),
+    /// when the policy sizes capability pools; <see cref="Pools"/> is then their total. Null for a
+    /// single count of plain pools.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? PoolsByCapabilities { get; init; }
+
     /// <summary>A copy with one more input.</summary>
     /// <param name="name">The input's name, e.g. <c>running</c>.</param>
     /// <param name="value">Its value, rendered with the invariant culture.</param>

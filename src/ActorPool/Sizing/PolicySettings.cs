@@ -110,3 +110,15 @@ public sealed record ThroughputPolicySettings
     /// <value>The default value is <see langword="true"/>.</value>
     public bool Hysteresis { get; init; } = true;
 }
+
+/// <summary>The <c>actor-pool.sizing.capability</c> block: Scaler's capability thresholds, in jobs per worker of a capability set.</summary>
+public sealed record CapabilityPolicySettings
+{
+    /// <summary>A set grows when it has more jobs per worker than this (<c>upper-task-ratio</c>); greater than <see cref="LowerTaskRatio"/>.</summary>
+    /// <value>The default value is 5 (Scaler's).</value>
+    public double UpperTaskRatio { get; init; } = 5;
+
+    /// <summary>A set shrinks when it has fewer jobs per worker than this (<c>lower-task-ratio</c>); positive.</summary>
+    /// <value>The default value is 0.5 (Scaler's).</value>
+    public double LowerTaskRatio { get; init; } = 0.5;
+}

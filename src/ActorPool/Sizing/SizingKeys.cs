@@ -20,6 +20,8 @@ internal static class SizingKeys
     public const string QueueUpper = "sizing.queue.upper-task-ratio";
     public const string QueueLower = "sizing.queue.lower-task-ratio";
     public const string QueueHysteresis = "sizing.queue.hysteresis";
+    public const string CapabilityUpper = "sizing.capability.upper-task-ratio";
+    public const string CapabilityLower = "sizing.capability.lower-task-ratio";
     public const string TargetCpu = "sizing.throughput.target-cpu";
     public const string MaxGrowth = "sizing.throughput.max-growth";
     public const string Alpha = "sizing.throughput.alpha-ratio";

@@ -10,6 +10,7 @@ namespace ActorPool.Internal.Sizing;
 internal sealed class SizingLoop(SizingPipeline pipeline, string supervisor)
 {
     private string? _lastPolicy;
+    private IReadOnlyDictionary<string, int>? _lastSets;
 
     public static SizingLoop Create(PoolSettings settings, string supervisor)
     {
@@ -33,9 +34,18 @@ internal sealed class SizingLoop(SizingPipeline pipeline, string supervisor)
             Rationale = result.Rationale,
             Inputs = result.Inputs,
             Proposals = result.Proposals,
+            PoolsByCapabilities = result.PoolsByCapabilities,
         };
-        var publish = result.Pools != observation.Desired || (_lastPolicy is not null && _lastPolicy != result.Policy);
+        var publish = result.Pools != observation.Desired || (_lastPolicy is not null && _lastPolicy != result.Policy)
+            || !SameSets(result.PoolsByCapabilities, _lastSets);
         _lastPolicy = result.Policy;
+        _lastSets = result.PoolsByCapabilities;
         return (decision, publish);
     }
+
+    private static bool SameSets(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
+        a is null || b is null
+            ? a is null && b is null
+            : a.Where(s => s.Value > 0).OrderBy(s => s.Key, StringComparer.Ordinal)
+                .SequenceEqual(b.Where(s => s.Value > 0).OrderBy(s => s.Key, StringComparer.Ordinal));
 }

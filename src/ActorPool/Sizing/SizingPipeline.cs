@@ -6,7 +6,11 @@ internal sealed record PipelineResult(
     string Policy,
     string Rationale,
     IReadOnlyList<KeyValuePair<string, string>> Inputs,
-    IReadOnlyList<KeyValuePair<string, int>> Proposals);
+    IReadOnlyList<KeyValuePair<string, int>> Proposals)
+{
+    /// <summary>Pools per capability set, fitted to <see cref="Pools"/>; null for plain pools only.</summary>
+    public IReadOnlyDictionary<string, int>? PoolsByCapabilities { get; init; }
+}
 
 /// <summary>
 /// One policy and the stages around it, in order: the policy proposes (a throw or a proposal out
@@ -89,10 +93,45 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             }
         }
         Stage(Bounds, Math.Clamp(pools, o.MinPools, Math.Max(o.MinPools, o.MaxPools)), $"clamped to [{o.MinPools}, {o.MaxPools}]");
-        return new PipelineResult(pools, name, rationale, inputs, proposals);
+        return new PipelineResult(pools, name, rationale, inputs, proposals)
+        {
+            PoolsByCapabilities = decision.PoolsByCapabilities is { } sets ? Fit(sets, pools, o.MinPools) : null,
+        };
     }
 
     /// <summary>The policy's proposal, or a hold when it throws or proposes nonsense: a user policy never fails the supervisor.</summary>
+    /// <summary>
+    /// Fits per-set counts to the total the stages settled on (a veto or the bounds may have moved
+    /// it): a cut comes off the largest capability set first, plain pools last and never below
+    /// min-pools; a raise goes to plain pools.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, int> Fit(IReadOnlyDictionary<string, int> sets, int total, int minPools)
+    {
+        var fitted = new Dictionary<string, int>(sets, StringComparer.Ordinal);
+        fitted.TryAdd("", 0);
+        var sum = fitted.Values.Sum(v => (long)v);
+        while (sum > total)
+        {
+            var (largest, count) = fitted.Where(s => s.Key.Length > 0 && s.Value > 0).OrderByDescending(s => s.Value).ThenBy(s => s.Key, StringComparer.Ordinal).FirstOrDefault();
+            if (largest is null)
+            {
+                if (fitted[""] <= minPools)
+                {
+                    break;
+                }
+                largest = "";
+                count = fitted[""];
+            }
+            fitted[largest] = count - 1;
+            sum--;
+        }
+        if (sum < total)
+        {
+            fitted[""] += (int)(total - sum);
+        }
+        return fitted;
+    }
+
     private (PolicyDecision Decision, string Name) Propose(Observation o)
     {
         try

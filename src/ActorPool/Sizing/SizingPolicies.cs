@@ -4,7 +4,7 @@ namespace ActorPool.Internal.Sizing;
 internal static class SizingPolicies
 {
     public static readonly IReadOnlyList<string> BuiltIns =
-        [UnitsPolicy.PolicyName, LoadPolicy.PolicyName, QueuePolicy.PolicyName, ThroughputPolicy.PolicyName];
+        [UnitsPolicy.PolicyName, LoadPolicy.PolicyName, QueuePolicy.PolicyName, ThroughputPolicy.PolicyName, CapabilityPolicy.PolicyName];
 
     /// <summary>A new instance (policies keep state) of the policy <paramref name="settings"/> names.</summary>
     /// <exception cref="ArgumentException">The name is neither a built-in nor a usable type.</exception>
@@ -17,6 +17,7 @@ internal static class SizingPolicies
             LoadPolicy.PolicyName => new LoadPolicy(settings.Load),
             QueuePolicy.PolicyName => new QueuePolicy(settings.Queue),
             ThroughputPolicy.PolicyName => new ThroughputPolicy(settings.Throughput),
+            CapabilityPolicy.PolicyName => new CapabilityPolicy(settings.Capability),
             _ => CreateCustom(settings.Policy),
         };
     }
@@ -44,6 +45,8 @@ internal static class SizingPolicies
             LoadPolicy => settings.Load.Hysteresis,
             QueuePolicy => settings.Queue.Hysteresis,
             ThroughputPolicy => settings.Throughput.Hysteresis,
+            // Per-set counts move together with their total; the task-ratio band is its hysteresis.
+            CapabilityPolicy => false,
             _ => true,
         };
     }

@@ -71,4 +71,8 @@ public sealed record SizingSettings
     /// <summary>The <c>throughput</c> policy's block (HOCON <c>actor-pool.sizing.throughput</c>).</summary>
     /// <value>The default value is a <see cref="ThroughputPolicySettings"/> with its own defaults.</value>
     public ThroughputPolicySettings Throughput { get; init; } = new();
+
+    /// <summary>The <c>capability</c> policy's block.</summary>
+    /// <value>The default value is a <see cref="CapabilityPolicySettings"/> with Scaler's thresholds.</value>
+    public CapabilityPolicySettings Capability { get; init; } = new();
 }

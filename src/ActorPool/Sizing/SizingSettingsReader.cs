@@ -38,6 +38,11 @@ internal static class SizingSettingsReader
                 LowerTaskRatio = read.Double(QueueLower, d.Queue.LowerTaskRatio),
                 Hysteresis = read.Bool(QueueHysteresis, d.Queue.Hysteresis),
             },
+            Capability = new CapabilityPolicySettings
+            {
+                UpperTaskRatio = read.Double(CapabilityUpper, d.Capability.UpperTaskRatio),
+                LowerTaskRatio = read.Double(CapabilityLower, d.Capability.LowerTaskRatio),
+            },
             Throughput = new ThroughputPolicySettings
             {
                 TargetCpu = read.Double(TargetCpu, d.Throughput.TargetCpu),

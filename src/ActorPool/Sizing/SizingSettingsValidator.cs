@@ -35,6 +35,12 @@ internal sealed class SizingSettingsValidator(SettingsErrors errors)
             errors.Above(Prefix + QueueLower, queue.LowerTaskRatio, 0);
             errors.Below(Prefix + QueueLower, queue.LowerTaskRatio, Prefix + QueueUpper, queue.UpperTaskRatio);
         }
+        if (Missing(sizing.Capability, "sizing.capability") is { } capability)
+        {
+            errors.Above(Prefix + CapabilityUpper, capability.UpperTaskRatio, 0);
+            errors.Above(Prefix + CapabilityLower, capability.LowerTaskRatio, 0);
+            errors.Below(Prefix + CapabilityLower, capability.LowerTaskRatio, Prefix + CapabilityUpper, capability.UpperTaskRatio);
+        }
         if (Missing(sizing.Throughput, "sizing.throughput") is { } t)
         {
             errors.Above(Prefix + TargetCpu, t.TargetCpu, 0);

@@ -41,7 +41,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     private int _noticePending;
 
     /// <summary>Starts a pool's runtime and actor; set by each incarnation of the supervisor actor.</summary>
-    public Func<string, PoolMode, PoolEntry> Starter { get; set; } = (_, _) => throw new InvalidOperationException("no supervisor");
+    public Func<string, PoolMode, Dispatch.Requirement, PoolEntry> Starter { get; set; } = (_, _, _) => throw new InvalidOperationException("no supervisor");
 
     public IReadOnlyList<PoolEntry> All => _pools;
 
@@ -63,17 +63,17 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
         return table;
     }
 
-    public PoolEntry Start(PoolMode mode)
+    public PoolEntry Start(PoolMode mode, Dispatch.Requirement? capabilities = null)
     {
-        var entry = Starter($"pool-{++_started}", mode);
+        var entry = Starter($"pool-{++_started}", mode, capabilities ?? Dispatch.Requirement.None);
         _pools.Add(entry);
         publish(new PoolStarted(supervisorPath, entry.Name));
         return entry;
     }
 
-    /// <summary>The least busy shared pool, to set aside for a lease waiter.</summary>
+    /// <summary>The least busy plain shared pool, to set aside for a lease waiter (a lease is of a plain pool).</summary>
     public WorkerPool? LeastBusyShared() =>
-        _pools.Select(p => p.Runtime).Where(r => r.SharedPending >= 0).MinBy(r => r.SharedPending);
+        _pools.Select(p => p.Runtime).Where(r => r.SharedPending >= 0 && r.Capabilities.IsNone).MinBy(r => r.SharedPending);
 
     /// <summary>Closes a pool that is still in <paramref name="mode"/> and announces it; false if it changed hands meanwhile.</summary>
     public bool Drain(PoolEntry pool, PoolMode mode, string reason)
@@ -142,6 +142,33 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
             Drain(pool, PoolMode.Shared, $"above target {desired}");
         }
     }
+
+    /// <summary>
+    /// Moves each capability set's shared pools toward its count (sets not named go to zero), within
+    /// max-pools: sets that grow start pools first, then surplus pools drain, idle ones first.
+    /// </summary>
+    public void Reconcile(IReadOnlyDictionary<string, int> sets)
+    {
+        var shared = _pools.Where(p => p.Runtime.Mode == PoolMode.Shared).GroupBy(p => Key(p.Runtime.Capabilities)).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        foreach (var (set, wanted) in sets.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var have = shared.GetValueOrDefault(set)?.Count ?? 0;
+            for (; have < wanted && Total < maxPools; have++)
+            {
+                Start(PoolMode.Shared, Dispatch.Requirement.Of(set.Length == 0 ? [] : set.Split(',')));
+            }
+        }
+        foreach (var (set, pools) in shared)
+        {
+            var surplus = pools.Count - sets.GetValueOrDefault(set);
+            foreach (var pool in pools.OrderBy(p => p.Runtime.Pending == 0 ? 0 : 1).ThenByDescending(p => _pools.IndexOf(p)).Take(Math.Max(0, surplus)))
+            {
+                Drain(pool, PoolMode.Shared, $"above target {sets.GetValueOrDefault(set)} for {(set.Length == 0 ? "plain pools" : $"[{set}]")}");
+            }
+        }
+    }
+
+    private static string Key(Dispatch.Requirement capabilities) => string.Join(',', capabilities.Names);
 
     /// <summary>The supervisor is handling the notices sent so far.</summary>
     public void Noticed() => Volatile.Write(ref _noticePending, 0);

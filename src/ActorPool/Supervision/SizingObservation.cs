@@ -25,6 +25,10 @@ internal static class SizingObservation
             Queued = pools.Sum(p => p.Queued) + books.Plane.Overflowing,
             Pools = pools,
             CompletedJobs = books.Pools.JobsStarted,
+            CapabilityGroups = [.. shared.GroupBy(p => string.Join(',', p.Runtime.Capabilities.Names))
+                .Select(g => new CapabilityGroup(g.Key, g.Count(), g.Sum(p => p.Runtime.Running), g.Sum(p => p.Runtime.Queued)))],
+            WaitingByRequirement = books.Plane.WaitingByRequirement().Where(w => !w.Key.IsNone)
+                .ToDictionary(w => string.Join(',', w.Key.Names), w => w.Value),
             Desired = books.Desired,
             MinPools = settings.MinPools,
             MaxPools = settings.MaxPools,

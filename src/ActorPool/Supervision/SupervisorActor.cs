@@ -27,6 +27,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         Receive<ScaleChanged>(OnScaleChanged);
         Receive<Ticks.Check>(_ => Logged(_books.Resize(ReadSignal(), "check-interval")));
         Receive<Ticks.Decide>(_ => Logged(_books.Decide("decision-interval", reconcile: true)));
+        Receive<Ticks.CapabilityWanted>(_ => Logged(_books.Decide("jobs wait for a capability", reconcile: true)));
         Receive<LoadSnapshot>(snapshot => _books.Load = snapshot);
         Receive<Submit>(submit => _books.Plane.Submit(submit, Sender));
         Receive<GetPoolStatus>(_ => Sender.Tell(_books.Status()));
@@ -129,9 +130,9 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         _books.Stop();
     }
 
-    private PoolEntry StartPool(string name, PoolMode mode)
+    private PoolEntry StartPool(string name, PoolMode mode, Internal.Dispatch.Requirement capabilities)
     {
-        var runtime = new WorkerPool(name, $"{Self.Path.Name}-{name}", _books.Settings.WorkersPerPool, mode, _books.Plane.SharedWorkers);
+        var runtime = new WorkerPool(name, $"{Self.Path.Name}-{name}", _books.Settings.WorkersPerPool, mode, _books.Plane.SharedWorkers, capabilities);
         // Watched, so a pool actor stopped from outside is not left counted as a live pool.
         return new PoolEntry(runtime, Context.Watch(Context.ActorOf(ExecutorPoolActor.Props(runtime, _books.Path), name)));
     }

@@ -32,6 +32,11 @@ internal sealed class SupervisorBooks
         Clock = clock;
         Loop = SizingLoop.Create(settings, Path);
         Load = LoadSnapshot.Unknown(clock.GetUtcNow());
+        Plane.CapabilitiesRefusal = Loop.PolicyName == CapabilityPolicy.PolicyName
+            ? null
+            : $"capability pools are started by sizing.policy = capability, and this supervisor's is {Loop.PolicyName}";
+        // Rare (the first job of a requirement to wait), so a message each time is cheap.
+        Plane.Wanted = () => self.Tell(Ticks.CapabilityWanted.Instance);
         // Published before any pool exists, so a client that finds these books before the supervisor
         // has started sees its max-pools (a zero-wait lease then waits for the first pool, not refused).
         Plane.Publish(Pools.Publish(Desired));
@@ -63,6 +68,9 @@ internal sealed class SupervisorBooks
 
     public int Desired { get; private set; }
 
+    /// <summary>Under the <c>capability</c> policy, the pools wanted per capability set; null otherwise.</summary>
+    public IReadOnlyDictionary<string, int>? DesiredByCapabilities { get; private set; }
+
     /// <summary>Whether the first incarnation has started its pools; a restart must not do it again.</summary>
     public bool Started { get; set; }
 
@@ -84,8 +92,10 @@ internal sealed class SupervisorBooks
     public ScalingDecision? Decide(string trigger, bool reconcile = false)
     {
         var (decision, publish) = Loop.Decide(SizingObservation.Of(this, Clock.GetUtcNow()), trigger);
-        var changed = decision.Desired != Desired;
+        // Under the capability policy, sets can trade pools at an unchanged total: published means changed.
+        var changed = decision.Desired != Desired || (decision.PoolsByCapabilities is not null && publish);
         Desired = decision.Desired;
+        DesiredByCapabilities = decision.PoolsByCapabilities;
         if (publish)
         {
             Publish(decision);
@@ -110,7 +120,14 @@ internal sealed class SupervisorBooks
             Desk.Offer(Pools.Start(PoolMode.Leased).Runtime);
         }
         Desk.RefuseImmediate();
-        Pools.Reconcile(Desired);
+        if (DesiredByCapabilities is { } sets)
+        {
+            Pools.Reconcile(sets);
+        }
+        else
+        {
+            Pools.Reconcile(Desired);
+        }
         if (Desk.Waiting > 0)
         {
             Desk.Reserve(Pools.LeastBusyShared);

@@ -47,6 +47,12 @@ internal static class Ticks
         public static readonly LogState Instance = new();
     }
 
+    /// <summary>Jobs of a requirement started waiting for a pool: the capability policy decides now.</summary>
+    public sealed class CapabilityWanted
+    {
+        public static readonly CapabilityWanted Instance = new();
+    }
+
     /// <summary>Every sizing.decision-interval: the sizing loop decides from the live counters.</summary>
     public sealed class Decide
     {

@@ -57,7 +57,7 @@ public sealed class SizingSettingsTests
     public void UnknownPolicy_IsRefused_ListingTheKnownOnes_AndTheNearest()
     {
         Assert.Equal(
-            "actor-pool.sizing.policy must be one of [units, load, queue, throughput] or the assembly-qualified name of a type implementing ActorPool.ISizingPolicy, was: [lod]; did you mean load?",
+            "actor-pool.sizing.policy must be one of [units, load, queue, throughput, capability] or the assembly-qualified name of a type implementing ActorPool.ISizingPolicy, was: [lod]; did you mean load?",
             Rejected("sizing.policy = lod"));
     }
 
