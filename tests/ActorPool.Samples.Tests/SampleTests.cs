@@ -28,4 +28,23 @@ public sealed class SampleTests
         // Deliberate failures are warnings, not errors with stack traces.
         Assert.DoesNotContain("[ERROR]", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task CrawlerRun_CrawlsEveryPage_AsTheLoadPolicyGrowsTheConcurrency()
+    {
+        var text = await SampleOutput.OfAsync("CrawlerRun");
+        Assert.Contains("Crawled 1000 pages in", text, StringComparison.Ordinal);
+        Assert.Contains(", 0 failed)", text, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"concurrency 2 -> \d+ workers \(load: not overloaded"), text);
+    }
+
+    [Fact]
+    public async Task CapabilityScaling_StartsGpuPoolsUnderLoad_AndEndsWithOnePlainPool()
+    {
+        var text = await SampleOutput.OfAsync("CapabilityScaling");
+        Assert.Contains("At start: 1 plain pool(s)", text, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"Under load: 1 plain, \d \[gpu\] pool\(s\)"), text);
+        Assert.Matches(new Regex(@"24 gpu jobs ran on: pool-\d"), text);
+        Assert.Contains("When idle: 1 plain pool(s)", text, StringComparison.Ordinal);
+    }
 }

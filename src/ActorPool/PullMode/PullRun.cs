@@ -33,6 +33,7 @@ internal sealed class PullRun
     private TaskCompletionSource? _pauseWaiter;
     private ITimer? _logTimer;
     private CancellationTokenRegistration _planeStopped;
+    private Exception? _failure;
     private bool _paused;
     private bool _over;
     private int _running;
@@ -236,6 +237,8 @@ internal sealed class PullRun
 
     private void TaskEnded(Task task)
     {
+        // A supervisor that stopped cancelled its jobs: that is the run's answer, not a task's failure.
+        var stopped = _plane.Token.IsCancellationRequested;
         Exception? failure = null;
         lock (_gate)
         {
@@ -244,16 +247,27 @@ internal sealed class PullRun
             {
                 _succeeded++;
             }
-            else if (!_over)
+            else if (!_over && !stopped)
             {
                 _failed++;
                 failure = AsyncStart.ErrorOf(task);
+                if (!_settings.ContinueOnError)
+                {
+                    // Recorded before the count drops to zero is seen: a loop that finds the source
+                    // finished meanwhile ends the run with this failure, not as completed.
+                    _failure ??= failure;
+                }
             }
             if (_running == 0 && _pauseWaiter is { } waiter)
             {
                 _pauseWaiter = null;
                 waiter.TrySetResult();
             }
+        }
+        if (stopped)
+        {
+            SupervisorStopped();
+            return;
         }
         if (failure is not null)
         {
@@ -278,6 +292,7 @@ internal sealed class PullRun
                 return;
             }
             _over = true;
+            failure ??= _failure;
             waiter = _pauseWaiter;
             _pauseWaiter = null;
         }

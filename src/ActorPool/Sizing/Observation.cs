@@ -23,7 +23,7 @@ public sealed record Observation
     /// <summary>Shared jobs admitted and not yet ended: running plus queued.</summary>
     public int InFlight { get; init; }
 
-    /// <summary>Shared jobs running now, summed over the pools.</summary>
+    /// <summary>Shared jobs started and not ended, summed over the pools: running on a worker, or awaiting inside an async job (it holds its slot, as Crawlee's running tasks do).</summary>
     public int Running { get; init; }
 
     /// <summary>Shared jobs waiting for a worker: in the pools' queues and for a pool.</summary>

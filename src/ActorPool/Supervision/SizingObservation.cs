@@ -13,7 +13,10 @@ internal static class SizingObservation
     public static Observation Of(SupervisorBooks books, DateTimeOffset now)
     {
         var shared = books.Pools.All.Where(p => p.Runtime.Mode == PoolMode.Shared).ToList();
-        var pools = shared.Select(p => new PoolLoad(p.Name, p.Runtime.Running, p.Runtime.Queued)).ToList();
+        // Running: started and not ended, so an async job awaiting I/O holds its slot as Crawlee's
+        // running tasks do (Pending and Queued are read apart, hence the clamp).
+        var pools = shared.Select(p => (p, Queued: p.Runtime.Queued))
+            .Select(x => new PoolLoad(x.p.Name, Math.Max(0, x.p.Runtime.Pending - x.Queued), x.Queued)).ToList();
         var settings = books.Settings;
         return new Observation
         {
@@ -26,7 +29,7 @@ internal static class SizingObservation
             Pools = pools,
             CompletedJobs = books.Pools.JobsStarted,
             CapabilityGroups = [.. shared.GroupBy(p => string.Join(',', p.Runtime.Capabilities.Names))
-                .Select(g => new CapabilityGroup(g.Key, g.Count(), g.Sum(p => p.Runtime.Running), g.Sum(p => p.Runtime.Queued)))],
+                .Select(g => new CapabilityGroup(g.Key, g.Count(), g.Sum(p => Math.Max(0, p.Runtime.Pending - p.Runtime.Queued)), g.Sum(p => p.Runtime.Queued)))],
             WaitingByRequirement = books.Plane.WaitingByRequirement().Where(w => !w.Key.IsNone)
                 .ToDictionary(w => string.Join(',', w.Key.Names), w => w.Value),
             Desired = books.Desired,
