@@ -2,6 +2,7 @@ using System.Globalization;
 using ActorPool.Benchmarks;
 using ActorPool.Benchmarks.Jobs;
 using ActorPool.Benchmarks.Leases;
+using ActorPool.Benchmarks.Scenarios;
 using BenchmarkDotNet.Running;
 
 const string Usage = """
@@ -13,6 +14,9 @@ const string Usage = """
       jobs           the job suite: NoOpThroughputBenchmarks and JobSizeBenchmarks (BenchmarkDotNet),
                      then the round-trip harness; writes the report with every goal
       roundtrip      the round-trip harness only; writes the report only with --out
+      scenarios      B5-B9 (convergence, steady load, blocking, demand steps, antagonists), each case in a
+                     child process; writes the report, a CSV and a PNG per scenario:
+                     --out FILE (benchmarks/results/<today>-scenarios.md), --scale X (1: phase lengths), --only B5,B7
       throughput     a quick interleaved throughput check (seconds), printed only:
                      --in-flight N (64), --iterations N (0: no-op), --rounds N (9), --jobs N (200000), --only NAME (Task.Run, the Channel pool and the contenders whose name has NAME)
     lease harness options:
@@ -31,6 +35,27 @@ if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine(Usage);
     return args.Length == 0 ? 2 : 0;
+}
+
+if (args[0] == "scenario-case" && args.Length >= 9)
+{
+    return await ScenarioSuite.RunCaseAsync(args[1], args[2], args[4], args[6], double.Parse(args[8], CultureInfo.InvariantCulture));
+}
+
+if (args[0] == "scenarios")
+{
+    ScenarioOptions scenarios;
+    try
+    {
+        scenarios = ParseScenarioOptions(args.AsSpan(1));
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+    return await ScenarioSuite.RunAsync(scenarios, $"dotnet run -c Release --project benchmarks/ActorPool.Benchmarks -- {string.Join(' ', args)}", Console.Out);
 }
 
 if (args[0] == "throughput")
@@ -165,6 +190,27 @@ static JobsOptions ParseJobsOptions(ReadOnlySpan<string> options, bool benchmark
             "--rounds" => parsed with { RoundTrip = parsed.RoundTrip with { Rounds = value } },
             "--samples" => parsed with { RoundTrip = parsed.RoundTrip with { Samples = value } },
             _ => throw new FormatException($"unknown option {options[i]}"),
+        };
+    }
+    return parsed;
+}
+
+static ScenarioOptions ParseScenarioOptions(ReadOnlySpan<string> options)
+{
+    var parsed = new ScenarioOptions();
+    for (var i = 0; i < options.Length; i += 2)
+    {
+        if (i + 1 >= options.Length)
+        {
+            throw new FormatException($"option {options[i]} needs a value after it");
+        }
+        var value = options[i + 1];
+        parsed = options[i] switch
+        {
+            "--out" => parsed with { Output = value },
+            "--scale" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0 => parsed with { Scale = scale },
+            "--only" => parsed with { Only = value.Split(',') },
+            _ => throw new FormatException($"bad option {options[i]} {value}"),
         };
     }
     return parsed;

@@ -1,0 +1,63 @@
+using Akka.Actor;
+
+namespace ActorPool.Benchmarks.Scenarios.Targets;
+
+/// <summary>
+/// A real ActorPool supervisor in its own actor system, jobs through <see cref="PoolClient"/>.
+/// When <c>loadSettings</c> is given, a <see cref="SystemLoad"/> actor is started and the
+/// supervisor subscribed to it (this branch's supervisor does not subscribe itself yet, the
+/// TODO(issue 17) in SupervisorActor; it accepts the <see cref="LoadSnapshot"/> messages).
+/// </summary>
+internal sealed class ActorPoolTarget : IScenarioTarget
+{
+    private readonly ActorSystem _system;
+    private readonly PoolClient _client;
+    private readonly SizeCache _size;
+
+    private ActorPoolTarget(ActorSystem system, PoolClient client, SizeCache size)
+    {
+        _system = system;
+        _client = client;
+        _size = size;
+    }
+
+    public static async Task<ActorPoolTarget> StartAsync(PoolSettings settings, SystemLoadSettings? loadSettings)
+    {
+        var system = ActorSystem.Create("scenario", "akka.loglevel = WARNING");
+        var supervisor = system.ActorOf(PoolSupervisor.Props(settings), "pools");
+        if (loadSettings is not null)
+        {
+            var load = system.ActorOf(SystemLoad.Props(loadSettings), "load");
+            load.Tell(new SubscribeLoad(supervisor));
+        }
+        var client = ActorPools.Get(system).Client(supervisor);
+        using var settle = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var status = await client.AwaitSettledAsync(settle.Token);
+        // The size is read from the published ScalingDecisions, not asked for: an Ask every sample
+        // waits behind the very overload the scenarios make.
+        var size = new SizeCache { Workers = status.Desired * status.WorkersPerPool };
+        system.EventStream.Subscribe(system.ActorOf(Props.Create(() => new DecisionListener(size, status.WorkersPerPool))), typeof(ScalingDecision));
+        return new ActorPoolTarget(system, client, size);
+    }
+
+    public Task RunAsync(Workload job, CancellationToken cancellationToken) => _client.SubmitAsync(job.Run, cancellationToken);
+
+    public int Size() => _size.Workers;
+
+    public void Demand(int units) => _client.ScaleChanged(units);
+
+    public async ValueTask DisposeAsync() => await _system.Terminate();
+
+    private sealed class SizeCache
+    {
+        private int _workers;
+
+        public int Workers { get => Volatile.Read(ref _workers); set => Volatile.Write(ref _workers, value); }
+    }
+
+    private sealed class DecisionListener : ReceiveActor
+    {
+        public DecisionListener(SizeCache size, int workersPerPool) =>
+            Receive<ScalingDecision>(decision => size.Workers = decision.Desired * workersPerPool);
+    }
+}
