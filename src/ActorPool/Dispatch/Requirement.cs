@@ -32,7 +32,8 @@ internal sealed class Requirement
     /// <exception cref="ArgumentException">A name is empty, has white space or is not made of letters, digits, '-', '_' and '.'.</exception>
     public static Requirement Of(IEnumerable<string>? capabilities)
     {
-        if (capabilities is null)
+        // Most jobs require nothing: no set is built for them.
+        if (capabilities is null || capabilities is IReadOnlyCollection<string> { Count: 0 })
         {
             return None;
         }

@@ -86,7 +86,10 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             {
                 Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(o.Load.OverloadedSignals)} overloaded over the current window: no growth");
             }
-            else if (_overloaded is { } seen && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
+            // Not for the throughput controller: it reads the CPU share itself and stops at the
+            // knee, and a memory of CPU saturation at the knee of CPU-bound jobs would hold it there
+            // for the whole overload-memory when the jobs start blocking (scenario B7).
+            else if (_overloaded is { } seen && policy is not ThroughputPolicy && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
             {
                 var since = (o.Timestamp - seen.At).TotalSeconds;
                 Stage(OverloadVeto, Math.Max(o.Desired, seen.Pools - 1), $"overloaded at {seen.Pools} pools {since}s ago (overload-memory {settings.OverloadMemory.TotalSeconds}s): stays below it");

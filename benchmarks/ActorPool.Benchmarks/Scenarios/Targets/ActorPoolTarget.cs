@@ -4,9 +4,9 @@ namespace ActorPool.Benchmarks.Scenarios.Targets;
 
 /// <summary>
 /// A real ActorPool supervisor in its own actor system, jobs through <see cref="PoolClient"/>.
-/// When <c>loadSettings</c> is given, a <see cref="SystemLoad"/> actor is started and the
-/// supervisor subscribed to it (this branch's supervisor does not subscribe itself yet, the
-/// TODO(issue 17) in SupervisorActor; it accepts the <see cref="LoadSnapshot"/> messages).
+/// A supervisor whose policy reads the load subscribes to the system's shared
+/// <see cref="SystemLoad"/> itself; <c>loadSettings</c> sets that actor's sampling (through
+/// <c>actor-pool.system-load</c>), so there is one source of snapshots, as in an application.
 /// </summary>
 internal sealed class ActorPoolTarget : IScenarioTarget
 {
@@ -23,13 +23,11 @@ internal sealed class ActorPoolTarget : IScenarioTarget
 
     public static async Task<ActorPoolTarget> StartAsync(PoolSettings settings, SystemLoadSettings? loadSettings)
     {
-        var system = ActorSystem.Create("scenario", "akka.loglevel = WARNING");
+        var sampling = loadSettings is null
+            ? ""
+            : $"actor-pool.system-load.sample-interval = {(int)loadSettings.SampleInterval.TotalMilliseconds}ms";
+        var system = ActorSystem.Create("scenario", $"akka.loglevel = WARNING\n{sampling}");
         var supervisor = system.ActorOf(PoolSupervisor.Props(settings), "pools");
-        if (loadSettings is not null)
-        {
-            var load = system.ActorOf(SystemLoad.Props(loadSettings), "load");
-            load.Tell(new SubscribeLoad(supervisor));
-        }
         var client = ActorPools.Get(system).Client(supervisor);
         using var settle = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var status = await client.AwaitSettledAsync(settle.Token);
