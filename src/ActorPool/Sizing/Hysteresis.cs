@@ -31,6 +31,7 @@ internal sealed class Hysteresis(StabilizationSettings settings)
 {
     private readonly List<(DateTimeOffset At, int Pools)> _history = [];
     private (int Direction, double Demand)? _lastMove;
+    private (int Direction, double Demand)? _beforeApply;
 
     /// <summary>Why the last call changed the proposal; empty when it passed unchanged.</summary>
     public string LastReason { get; private set; } = "";
@@ -55,12 +56,32 @@ internal sealed class Hysteresis(StabilizationSettings settings)
             result = Math.Min(current, Math.Max(banded, highest));
             Explain(result, banded, $"scale-down-window {settings.ScaleDownWindow.TotalSeconds}s holds its highest, {highest}");
         }
-        if (result != current && demand is { } moved)
+        // Recorded for a move this stage lets through; Moved corrects it once the later stages
+        // (veto, bounds) have had their say. A move without a demand (the throughput controller's
+        // Vegas steps) is measured from where it lands: a stale demand from before it would hold
+        // every later move (scenario B7).
+        _beforeApply = _lastMove;
+        if (result != current)
         {
-            // Recorded only for a move that happens: one a window held back changes nothing.
-            _lastMove = (Math.Sign(result - current), moved);
+            _lastMove = (Math.Sign(result - current), demand ?? result);
         }
         return result;
+    }
+
+    /// <summary>
+    /// The move the whole pipeline made: one a later stage held back was no move, so the next move
+    /// is measured from the last one that happened.
+    /// </summary>
+    public void Moved(int from, int to)
+    {
+        if (to == from)
+        {
+            _lastMove = _beforeApply;
+        }
+        else if (_lastMove is not { } last || last.Direction != Math.Sign(to - from))
+        {
+            _lastMove = (Math.Sign(to - from), to);
+        }
     }
 
     private int Band(int current, int proposal, double demand)

@@ -80,11 +80,17 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
         {
             _overloaded = (o.Desired, o.Timestamp);
         }
+        // The throughput controller reads the CPU share itself, sample by sample, and stops at
+        // target-cpu: a CPU verdict over the current window would hold it for that window after
+        // the jobs change (scenario B7). Its other signals still veto.
+        var vetoing = policy is ThroughputPolicy
+            ? [.. o.Load.OverloadedSignals.Where(s => s != LoadSignal.Cpu)]
+            : o.Load.OverloadedSignals.ToList();
         if (settings.OverloadVeto && pools > o.Desired)
         {
-            if (o.Load.Overloaded)
+            if (vetoing.Count > 0)
             {
-                Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(o.Load.OverloadedSignals)} overloaded over the current window: no growth");
+                Stage(OverloadVeto, o.Desired, $"{LoadPolicy.Names(vetoing)} overloaded over the current window: no growth");
             }
             // Not for the throughput controller: it reads the CPU share itself and stops at the
             // knee, and a memory of CPU saturation at the knee of CPU-bound jobs would hold it there
@@ -96,6 +102,10 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             }
         }
         Stage(Bounds, Math.Clamp(pools, o.MinPools, Math.Max(o.MinPools, o.MaxPools)), $"clamped to [{o.MinPools}, {o.MaxPools}]");
+        if (hysteresis)
+        {
+            _hysteresis.Moved(o.Desired, pools);
+        }
         return new PipelineResult(pools, name, rationale, inputs, proposals)
         {
             PoolsByCapabilities = decision.PoolsByCapabilities is { } sets ? Fit(sets, pools, o.MinPools) : null,

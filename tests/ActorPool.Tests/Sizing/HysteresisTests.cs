@@ -35,6 +35,31 @@ public sealed class HysteresisTests
     }
 
     [Fact]
+    public void MoveWithoutDemand_IsTheReferenceForTheNextMove()
+    {
+        // The throughput controller's story in scenario B7: up on demand to 36, down without a
+        // demand (Vegas) to 2, then up on demand 3.25 when the jobs start blocking.
+        var h = new Hysteresis(s_defaults);
+        Assert.Equal(36, h.Apply(At(0), 32, 36, 35.656));
+        Assert.Equal(2, h.Apply(At(1), 36, 2, null));
+
+        Assert.Equal(4, h.Apply(At(2), 2, 4, 3.25));
+        Assert.Equal("", h.LastReason);
+    }
+
+    [Fact]
+    public void MoveHeldBackByALaterStage_IsNoReference()
+    {
+        // Scenario B7: the band lets 4 -> 8 through on demand 12.4, the overload veto holds 4.
+        var h = new Hysteresis(s_defaults);
+        Assert.Equal(8, h.Apply(At(0), 4, 8, 12.422));
+        h.Moved(4, 4);
+
+        Assert.Equal(11, h.Apply(At(1), 4, 11, 10.514));
+        Assert.Equal("", h.LastReason);
+    }
+
+    [Fact]
     public void Band_ProposalWithoutDemand_PassesAsItIs()
     {
         // A stepping policy (load's 5%) would be swallowed by the band.
