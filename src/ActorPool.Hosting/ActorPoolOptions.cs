@@ -54,13 +54,25 @@ public sealed class ActorPoolOptions
     public TimeSpan? LeaseMaxTotal { get; set; }
 
     /// <summary>
-    /// <c>sizing.policy</c>: <c>units</c>, <c>load</c>, <c>queue</c>, <c>throughput</c>, or the
-    /// assembly-qualified name of an <c>ISizingPolicy</c> type.
+    /// <c>sizing.policy</c>: <c>units</c>, <c>load</c>, <c>queue</c>, <c>throughput</c>,
+    /// <c>capability</c>, or the assembly-qualified name of an <c>ISizingPolicy</c> type.
     /// <value>The default value is <see langword="null"/> (HOCON: units).</value></summary>
     public string? SizingPolicy { get; set; }
 
     /// <summary><c>sizing.decision-interval</c>. <value>The default value is <see langword="null"/> (HOCON: 1 s).</value></summary>
     public TimeSpan? SizingDecisionInterval { get; set; }
+
+    /// <summary><c>pull.maybe-run-interval</c>. <value>The default value is <see langword="null"/> (HOCON: 500 ms).</value></summary>
+    public TimeSpan? PullMaybeRunInterval { get; set; }
+
+    /// <summary><c>pull.task-timeout</c>; <see cref="TimeSpan.Zero"/> writes <c>off</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public TimeSpan? PullTaskTimeout { get; set; }
+
+    /// <summary><c>pull.max-tasks-per-minute</c>; 0 is off. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public int? PullMaxTasksPerMinute { get; set; }
+
+    /// <summary><c>pull.continue-on-error</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public bool? PullContinueOnError { get; set; }
 
     /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
     internal string ToHocon()
@@ -90,6 +102,16 @@ public sealed class ActorPoolOptions
             hocon.Append("sizing.policy = \"").Append(policy.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\"");
         }
         Add(hocon, "sizing.decision-interval", SizingDecisionInterval);
+        Add(hocon, "pull.maybe-run-interval", PullMaybeRunInterval);
+        if (PullTaskTimeout is { } timeout)
+        {
+            hocon.Append("pull.task-timeout = ").AppendLine(timeout == TimeSpan.Zero ? "off" : Duration(timeout));
+        }
+        Add(hocon, "pull.max-tasks-per-minute", PullMaxTasksPerMinute);
+        if (PullContinueOnError is { } goOn)
+        {
+            hocon.Append("pull.continue-on-error = ").AppendLine(goOn ? "on" : "off");
+        }
         return hocon.ToString();
     }
 

@@ -109,4 +109,27 @@ public sealed class SettingsEdgeTests
         {
             using var host = await StartAsync(akka);
         });
+
+    [Fact]
+    public void PullOptions_ReachThePullBlock()
+    {
+        var options = new ActorPoolOptions
+        {
+            PullMaybeRunInterval = TimeSpan.FromMilliseconds(100),
+            PullTaskTimeout = TimeSpan.FromSeconds(30),
+            PullMaxTasksPerMinute = 120,
+            PullContinueOnError = true,
+        };
+
+        var pull = PoolSettings.Create(ConfigurationFactory.ParseString(options.ToHocon())).Pull;
+
+        Assert.Equal(new PullSettings
+        {
+            MaybeRunInterval = TimeSpan.FromMilliseconds(100),
+            TaskTimeout = TimeSpan.FromSeconds(30),
+            MaxTasksPerMinute = 120,
+            ContinueOnError = true,
+        }, pull);
+        Assert.Null(PoolSettings.Create(ConfigurationFactory.ParseString(new ActorPoolOptions { PullTaskTimeout = TimeSpan.Zero }.ToHocon())).Pull.TaskTimeout);
+    }
 }
