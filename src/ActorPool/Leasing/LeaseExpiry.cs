@@ -115,6 +115,13 @@ internal sealed class LeaseExpiry(LeaseBooks books)
                 var terms = lease.Terms;
                 if (lease.IsActive && terms.HardDeadline <= now)
                 {
+                    if (!lease.Warned)
+                    {
+                        // A timer that fired past both deadlines (a starved machine) still warns
+                        // first: the holder always hears LeaseExpiring before LeaseRevoked.
+                        lease.Warned = true;
+                        (warn ??= []).Add(lease);
+                    }
                     (revoke ??= []).Add(lease);
                 }
                 else if (lease.IsActive && terms.SoftDeadline <= now && !lease.Warned)
@@ -146,7 +153,8 @@ internal sealed class LeaseExpiry(LeaseBooks books)
         }
         foreach (var lease in warn ?? [])
         {
-            _books.Events.Expiring(lease, lease.Terms.Read(now).UntilHardExpiry);
+            var untilRevoke = lease.Terms.Read(now).UntilHardExpiry;
+            _books.Events.Expiring(lease, untilRevoke > TimeSpan.Zero ? untilRevoke : TimeSpan.Zero);
         }
         foreach (var lease in revoke ?? [])
         {

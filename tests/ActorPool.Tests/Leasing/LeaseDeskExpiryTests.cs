@@ -36,6 +36,20 @@ public sealed class LeaseDeskExpiryTests(ITestOutputHelper output) : LeaseDeskFi
     }
 
     [Fact]
+    public async Task TimerLatePastBothDeadlines_StillWarnsBeforeItRevokes()
+    {
+        AddPool();
+        var lease = await _desk.AcquireAsync(s_leaseFor, TimeSpan.Zero, CancellationToken.None);
+
+        // One step past soft and hard expiry, as a timer starved on a busy machine fires.
+        _clock.Advance(s_leaseFor + s_grace + s_oneTick);
+
+        Assert.Equal(new[] { LeaseStep.Granted, LeaseStep.Expiring, LeaseStep.Revoked }, Steps(lease.LeaseId));
+        Assert.StartsWith("expired; revoked in 0 ms unless renewed", Changes(lease.LeaseId)[1].Detail, StringComparison.Ordinal);
+        Assert.False(lease.IsActive);
+    }
+
+    [Fact]
     public async Task HardExpiry_RevokesTheLease_FailsQueuedAndNewWork_CancelsRunningWork_AndClosesThePool()
     {
         var pool = AddPool();
