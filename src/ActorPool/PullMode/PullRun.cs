@@ -120,8 +120,9 @@ internal sealed class PullRun
                     await WaitAsync(token).ConfigureAwait(false);
                     continue;
                 }
-                var early = _clock.GetElapsedTime(_clock.GetTimestamp(), nextStart);
-                if (early > TimeSpan.Zero)
+                // A timer may round its wait down to whole milliseconds: wait again until the start
+                // is due, so pull.max-tasks-per-minute never starts a task early.
+                for (var early = _clock.GetElapsedTime(_clock.GetTimestamp(), nextStart); early > TimeSpan.Zero; early = _clock.GetElapsedTime(_clock.GetTimestamp(), nextStart))
                 {
                     await Task.Delay(early, _clock, token).ConfigureAwait(false);
                 }
