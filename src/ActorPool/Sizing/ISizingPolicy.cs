@@ -29,6 +29,13 @@ public interface ISizingPolicy
     /// </summary>
     bool UsesLoad => true;
 
+    /// <summary>
+    /// Whether the policy sizes by the CPU share itself (and stops at its own target): the overload
+    /// veto then leaves the CPU verdict and its overload memory out for it, since a verdict over a
+    /// whole window would hold it after its jobs change. The default is <see langword="false"/>.
+    /// </summary>
+    bool ReadsCpu => false;
+
     /// <summary>Decides one tick. May update the policy's own state.</summary>
     /// <param name="observation">What the supervisor sees now.</param>
     /// <returns>The proposed pool count and why; never <see langword="null"/>.</returns>

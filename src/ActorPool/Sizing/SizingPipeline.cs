@@ -83,7 +83,7 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
         // The throughput controller reads the CPU share itself, sample by sample, and stops at
         // target-cpu: a CPU verdict over the current window would hold it for that window after
         // the jobs change (scenario B7). Its other signals still veto.
-        var vetoing = policy is ThroughputPolicy
+        var vetoing = policy.ReadsCpu
             ? [.. o.Load.OverloadedSignals.Where(s => s != LoadSignal.Cpu)]
             : o.Load.OverloadedSignals.ToList();
         if (settings.OverloadVeto && pools > o.Desired)
@@ -95,7 +95,7 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             // Not for the throughput controller: it reads the CPU share itself and stops at the
             // knee, and a memory of CPU saturation at the knee of CPU-bound jobs would hold it there
             // for the whole overload-memory when the jobs start blocking (scenario B7).
-            else if (_overloaded is { } seen && policy is not ThroughputPolicy && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
+            else if (_overloaded is { } seen && !policy.ReadsCpu && o.Timestamp - seen.At < settings.OverloadMemory && pools >= seen.Pools)
             {
                 var since = (o.Timestamp - seen.At).TotalSeconds;
                 Stage(OverloadVeto, Math.Max(o.Desired, seen.Pools - 1), $"overloaded at {seen.Pools} pools {since}s ago (overload-memory {settings.OverloadMemory.TotalSeconds}s): stays below it");

@@ -64,6 +64,8 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
 
     public string Name => PolicyName;
 
+    public bool ReadsCpu => true;
+
     public PolicyDecision Decide(Observation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
