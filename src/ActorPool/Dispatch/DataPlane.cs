@@ -21,7 +21,7 @@ namespace ActorPool.Internal.Dispatch;
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA2213", Justification = "Lives as long as its supervisor; a token source without linked tokens or wait handles holds no unmanaged resource.")]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "As above.")]
-internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJobOwner
+internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, TimeProvider? clock = null, TimeSpan? jobTimeout = null) : IJobOwner
 {
     private readonly WaitingJobs _overflow = new();
     private readonly CancellationTokenSource _stopped = new();
@@ -38,6 +38,12 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     public PoolTable Table => Volatile.Read(ref _table);
 
     public SharedWorkers SharedWorkers => sharedWorkers;
+
+    /// <summary>The clock job timeouts run on.</summary>
+    public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
+
+    /// <summary>The timeout of a job submitted without one (<c>workers.job-timeout</c>); null for none.</summary>
+    public TimeSpan? JobTimeout { get; } = jobTimeout;
 
     /// <summary>Cancelled when the supervisor stops: running async jobs observe it, and clients see the stop.</summary>
     public CancellationToken Token => _stopped.Token;
@@ -60,24 +66,24 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken = default) =>
         SubmitAsync(job, Requirement.None, cancellationToken);
 
-    public Task<T> Submit<T>(Func<T> job, Requirement requires, CancellationToken cancellationToken)
+    public Task<T> Submit<T>(Func<T> job, Requirement requires, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         if (Refused<T>(requires, cancellationToken) is { } refused)
         {
             return refused;
         }
-        var item = new SyncJob<T>(job, this, cancellationToken);
+        var item = new SyncJob<T>(job, this, timeout ?? JobTimeout, cancellationToken);
         Route(item, requires);
         return item.Task;
     }
 
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, Requirement requires, CancellationToken cancellationToken)
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, Requirement requires, CancellationToken cancellationToken, TimeSpan? timeout = null)
     {
         if (Refused<T>(requires, cancellationToken) is { } refused)
         {
             return refused;
         }
-        var item = new AsyncJob<T>(job, this, cancellationToken);
+        var item = new AsyncJob<T>(job, this, timeout ?? JobTimeout, cancellationToken);
         Route(item, requires);
         return item.Task;
     }
@@ -96,7 +102,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
             replyTo.Tell(new Status.Failure(rejected));
             return;
         }
-        Route(new ReplyJob(submit, replyTo, this), requires);
+        Route(new ReplyJob(submit, replyTo, this, submit.Timeout ?? JobTimeout), requires);
     }
 
     /// <summary>Jobs waiting for a pool, per requirement.</summary>
@@ -180,7 +186,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
                 }
                 if (!queue.TryDequeue(out var item))
                 {
-                    pool.JobEnded();
+                    pool.Unadmit();
                     break;
                 }
                 item.Pool = pool;
@@ -201,7 +207,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers) : IJ
     }
 
     /// <summary>Admits one job on a shared pool that serves <paramref name="requires"/> (see <see cref="PoolTable.Pick"/>); a pool leased or closed meanwhile refuses, and the next is tried.</summary>
-    private WorkerPool? Pick(Requirement requires)
+    private IPoolRuntime? Pick(Requirement requires)
     {
         for (var attempt = 0; attempt < 8; attempt++)
         {

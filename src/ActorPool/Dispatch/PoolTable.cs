@@ -9,7 +9,7 @@ namespace ActorPool.Internal.Dispatch;
 /// callers read it without a lock. A pool's mode word is the truth about whose work it takes, so a
 /// stale table only costs a retry.
 /// </summary>
-internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int desired)
+internal sealed class PoolTable(IPoolRuntime[] pools, int total, int maxPools, int desired)
 {
     public static readonly PoolTable Empty = new([], 0, 0, 0);
 
@@ -17,7 +17,7 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
     private readonly ConcurrentDictionary<Requirement, PoolTable> _serving = new();
     private readonly bool _allPlain = pools.All(p => p.Capabilities.IsNone);
 
-    public WorkerPool[] Pools { get; } = pools;
+    public IPoolRuntime[] Pools { get; } = pools;
 
     /// <summary>Every pool of the supervisor, draining ones included.</summary>
     public int Total { get; } = total;
@@ -42,10 +42,10 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
     }
 
     /// <summary>The shared pool with the fewest pending jobs; ties go to the oldest. Reads every pool.</summary>
-    public WorkerPool? LeastBusy()
+    public IPoolRuntime? LeastBusy()
     {
         var pools = Pools;
-        WorkerPool? best = null;
+        IPoolRuntime? best = null;
         var bestPending = int.MaxValue;
         for (var i = 0; i < pools.Length; i++)
         {
@@ -73,7 +73,7 @@ internal sealed class PoolTable(WorkerPool[] pools, int total, int maxPools, int
     /// </summary>
     /// <param name="freeWorkers">Whether the shared workers outnumber the jobs in flight, which
     /// means at least one shared pool has fewer pending jobs than workers.</param>
-    public WorkerPool? Pick(bool freeWorkers)
+    public IPoolRuntime? Pick(bool freeWorkers)
     {
         var pools = Pools;
         if (pools.Length <= ScanUpTo)

@@ -22,7 +22,7 @@ internal sealed class LeaseDesk : IDisposable
 {
     private readonly LeaseBooks _books;
     private readonly LeaseExpiry _expiry;
-    private WorkerPool? _reserved;
+    private IPoolRuntime? _reserved;
     private int _granted;
     private bool _stopped;
 
@@ -143,13 +143,19 @@ internal sealed class LeaseDesk : IDisposable
     /// A pool in leased mode with nothing pending: a new pool started for the line, or the reserved
     /// pool run dry. It goes to the first waiter, or back to shared work when nobody waits.
     /// </summary>
-    public void Offer(WorkerPool pool) => HandOn(pool, ended: null);
+    /// <summary>The clock lease deadlines and the leases' job timeouts run on.</summary>
+    public TimeProvider Clock => _books.Clock;
+
+    /// <summary>The timeout of a leased job (<c>workers.job-timeout</c>); null for none.</summary>
+    public TimeSpan? JobTimeout { get; init; }
+
+    public void Offer(IPoolRuntime pool) => HandOn(pool, ended: null);
 
     /// <summary>
     /// Hands <paramref name="pool"/> to the first waiter or back to shared work, in the same locked
     /// step that books the end of <paramref name="ended"/>, the lease that held it (if any).
     /// </summary>
-    private void HandOn(WorkerPool pool, LeasedExecutor? ended)
+    private void HandOn(IPoolRuntime pool, LeasedExecutor? ended)
     {
         LeaseWaiter? waiter = null;
         LeasedExecutor? lease = null;
@@ -197,7 +203,7 @@ internal sealed class LeaseDesk : IDisposable
     }
 
     // Under the lock.
-    private bool Holds(WorkerPool pool)
+    private bool Holds(IPoolRuntime pool)
     {
         foreach (var lease in _books.Leases)
         {
@@ -213,9 +219,9 @@ internal sealed class LeaseDesk : IDisposable
     /// Sets a busy shared pool (from <paramref name="pick"/>) aside for the line: it takes no new shared
     /// job and goes to the first waiter once it runs dry. One at a time.
     /// </summary>
-    public void Reserve(Func<WorkerPool?> pick)
+    public void Reserve(Func<IPoolRuntime?> pick)
     {
-        WorkerPool? pool;
+        IPoolRuntime? pool;
         lock (_books.Gate)
         {
             if (_reserved is not null || _books.Line.Count == 0 || (pool = pick()) is null
@@ -265,7 +271,7 @@ internal sealed class LeaseDesk : IDisposable
     public void HolderStopped(IActorRef holder) => _expiry.HolderStopped(holder);
 
     /// <summary>A lease's pool actor was stopped from outside: the lease ends as revoked.</summary>
-    public void PoolLost(WorkerPool pool) => _expiry.PoolLost(pool);
+    public void PoolLost(IPoolRuntime pool) => _expiry.PoolLost(pool);
 
     /// <summary>Ends a released lease whose work outlived its terms: queued work fails, running work is cancelled.</summary>
     public void CutOff(LeasedExecutor lease, string why) => _expiry.CutOff(lease, why);
@@ -292,7 +298,7 @@ internal sealed class LeaseDesk : IDisposable
         {
             var now = _books.Clock.GetTimestamp();
             var infos = new List<LeaseInfo>(_books.Leases.Count);
-            var held = new HashSet<WorkerPool>();
+            var held = new HashSet<IPoolRuntime>();
             foreach (var lease in _books.Leases)
             {
                 var d = lease.Terms.Read(now);
@@ -374,7 +380,7 @@ internal sealed class LeaseDesk : IDisposable
         return waitUpTo == TimeSpan.Zero && (_books.Line.Count > 0 || table.Total >= table.MaxPools) ? _books.Unavailable(TimeSpan.Zero) : null;
     }
 
-    private WorkerPool? TakeIdle()
+    private IPoolRuntime? TakeIdle()
     {
         foreach (var pool in _books.Pools.Table.Pools)
         {
@@ -387,13 +393,13 @@ internal sealed class LeaseDesk : IDisposable
         return null;
     }
 
-    private LeasedExecutor GrantFirst(WorkerPool pool)
+    private LeasedExecutor GrantFirst(IPoolRuntime pool)
     {
         var waiter = _books.Line.TakeFirst();
         return NewLease(pool, waiter.LeaseFor, waiter.Holder);
     }
 
-    private LeasedExecutor NewLease(WorkerPool pool, TimeSpan leaseFor, IActorRef? holder)
+    private LeasedExecutor NewLease(IPoolRuntime pool, TimeSpan leaseFor, IActorRef? holder)
     {
         var now = _books.Clock.GetTimestamp();
         var id = "lease-" + Interlocked.Increment(ref _granted).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -450,5 +456,5 @@ internal sealed class LeaseDesk : IDisposable
     }
 
     /// <summary>What <see cref="Snapshot"/> read.</summary>
-    internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<WorkerPool> Held, int Waiting);
+    internal sealed record LeaseSnapshot(IReadOnlyList<LeaseInfo> Leases, IReadOnlySet<IPoolRuntime> Held, int Waiting);
 }

@@ -49,7 +49,7 @@ internal sealed class LeaseExpiry(LeaseBooks books)
     }
 
     /// <summary>A lease's pool actor was stopped from outside: the lease ends as revoked.</summary>
-    public void PoolLost(WorkerPool pool)
+    public void PoolLost(IPoolRuntime pool)
     {
         LeasedExecutor? lease;
         lock (_books.Gate)

@@ -31,7 +31,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     private int _state;
     private string? _stopDetail;
 
-    public LeasedExecutor(string leaseId, WorkerPool pool, LeaseTerms terms, IActorRef? holder, LeaseDesk desk)
+    public LeasedExecutor(string leaseId, IPoolRuntime pool, LeaseTerms terms, IActorRef? holder, LeaseDesk desk)
     {
         LeaseId = leaseId;
         Pool = pool;
@@ -45,7 +45,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
 
     public string PoolName => Pool.Name;
 
-    public WorkerPool Pool { get; }
+    public IPoolRuntime Pool { get; }
 
     /// <summary>The holder actor, watched by the supervisor, or <see langword="null"/>.</summary>
     public IActorRef? HolderRef { get; }
@@ -99,7 +99,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     public Task<T> SubmitAsync<T>(Func<T> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Admit<T>(cancellationToken) ?? Enqueue(new SyncJob<T>(job, this, cancellationToken));
+        return Admit<T>(cancellationToken) ?? Enqueue(new SyncJob<T>(job, this, _desk.JobTimeout, cancellationToken));
     }
 
     public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job) => SubmitAsync(job, CancellationToken.None);
@@ -107,7 +107,7 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
     public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        return Admit<T>(cancellationToken) ?? Enqueue(new AsyncJob<T>(job, this, cancellationToken));
+        return Admit<T>(cancellationToken) ?? Enqueue(new AsyncJob<T>(job, this, _desk.JobTimeout, cancellationToken));
     }
 
     public Task<LeaseRenewed> RenewAsync(TimeSpan extra) => RenewAsync(extra, CancellationToken.None);
@@ -204,6 +204,8 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         Volatile.Read(ref _ended)?.TrySetResult();
     }
 
+    TimeProvider IJobOwner.Clock => _desk.Clock;
+
     Exception IJobOwner.Translate(Exception error) =>
         error is OperationCanceledException && Volatile.Read(ref _state) == Revoked
             ? new LeaseExpiredException($"{LeaseId} was revoked at hard expiry while the job ran", error)
@@ -238,13 +240,13 @@ internal sealed class LeasedExecutor : ILeasedExecutor, IJobOwner
         }
         if (EndedError() is { } late)
         {
-            Pool.JobEnded();
+            Pool.Unadmit();
             return Task.FromException<T>(late);
         }
         return null;
     }
 
-    private Task<T> Enqueue<T>(JobItem<T> job)
+    private Task<T> Enqueue<T>(Job<T> job)
     {
         job.Pool = Pool;
         Pool.Enqueue(job);

@@ -11,7 +11,7 @@ internal sealed class StuckWatch
 {
     private readonly List<Watched> _pools = [];
 
-    public void Add(WorkerPool pool, long until, LeasedExecutor lease) =>
+    public void Add(IPoolRuntime pool, long until, LeasedExecutor lease) =>
         _pools.Add(new Watched(pool, until, lease.LeaseId, lease.Holder));
 
     /// <summary>Takes the pools whose watch ended at or before <paramref name="now"/>; lowers <paramref name="next"/> to the earliest end left.</summary>
@@ -34,5 +34,5 @@ internal sealed class StuckWatch
     }
 
     /// <summary>A watched pool, with the lease and holder its Stuck event names.</summary>
-    public sealed record Watched(WorkerPool Pool, long Until, string LeaseId, string Holder);
+    public sealed record Watched(IPoolRuntime Pool, long Until, string LeaseId, string Holder);
 }

@@ -144,3 +144,64 @@ public sealed class UnknownLeaseException : LeaseException
     {
     }
 }
+
+/// <summary>
+/// A job did not finish within its timeout (<c>actor-pool.workers.job-timeout</c>, or the one it
+/// was submitted with). A queued job is dropped; a running one has its <see cref="CancellationToken"/>
+/// cancelled, and a synchronous or uncooperative one keeps its worker, reported stuck, until it returns.
+/// </summary>
+public sealed class JobTimeoutException : TimeoutException
+{
+    /// <inheritdoc />
+    public JobTimeoutException()
+    {
+    }
+
+    /// <inheritdoc />
+    public JobTimeoutException(string message)
+        : base(message)
+    {
+    }
+
+    /// <inheritdoc />
+    public JobTimeoutException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>A job that ran out of <paramref name="timeout"/>.</summary>
+    /// <param name="timeout">The timeout it had.</param>
+    public JobTimeoutException(TimeSpan timeout)
+        : base($"The job did not finish within its timeout of {Internal.Diagnostics.Readable.Duration(timeout)}.")
+    {
+        Timeout = timeout;
+    }
+
+    /// <summary>The timeout the job had, when known.</summary>
+    public TimeSpan? Timeout { get; }
+}
+
+/// <summary>
+/// A job was handed to a worker whose <see cref="IWorkerInitializer"/> threw; the initializer's
+/// exception is the inner exception. The worker is replaced, and the fresh one runs the
+/// initializer again.
+/// </summary>
+public sealed class WorkerInitializationException : Exception
+{
+    /// <inheritdoc />
+    public WorkerInitializationException()
+    {
+    }
+
+    /// <inheritdoc />
+    public WorkerInitializationException(string message)
+        : base(message)
+    {
+    }
+
+    /// <inheritdoc />
+    public WorkerInitializationException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

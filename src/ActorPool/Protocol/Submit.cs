@@ -57,6 +57,23 @@ public sealed record Submit : INoSerializationVerificationNeeded
     public static Submit AsyncRequiring(Func<CancellationToken, Task<object?>> job, params string[] capabilities) =>
         Async(job) with { Requires = Checked(capabilities) };
 
+    /// <summary>
+    /// How long the job may take from its submission, queued or running, before its sender gets
+    /// <see cref="JobTimeoutException"/>; <see langword="null"/> for the pool's
+    /// <c>actor-pool.workers.job-timeout</c>. Set it with <see cref="WithTimeout"/>.
+    /// </summary>
+    public TimeSpan? Timeout { get; private init; }
+
+    /// <summary>The same job, with its own timeout (see <see cref="Timeout"/>).</summary>
+    /// <param name="timeout">A positive duration.</param>
+    /// <returns>A copy of this message with <see cref="Timeout"/> set.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
+    public Submit WithTimeout(TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return this with { Timeout = timeout };
+    }
+
     /// <summary>The capabilities a pool must have to run the job; empty for any pool.</summary>
     public IReadOnlyList<string> Requires { get; private init; } = [];
 

@@ -27,4 +27,15 @@ internal static class PoolKeys
     public const string PullMaxTasksPerMinute = "pull.max-tasks-per-minute";
     public const string PullContinueOnError = "pull.continue-on-error";
     public const string PullLoggingInterval = "pull.logging-interval";
+    public const string Workers = "workers";
+    public const string WorkersBackend = "workers.backend";
+    public const string WorkersMode = "workers.mode";
+    public const string WorkersMaxJobsPerWorker = "workers.max-jobs-per-worker";
+    public const string WorkersMaxLifetime = "workers.max-lifetime";
+    public const string WorkersMaxLifetimeVariance = "workers.max-lifetime-variance";
+    public const string WorkersIdleTimeout = "workers.idle-timeout";
+    public const string WorkersJobTimeout = "workers.job-timeout";
+    public const string WorkersStuckReplacements = "workers.stuck-replacements";
+    public const string WorkersMaxJobCrashes = "workers.max-job-crashes";
+    public const string WorkersInitializer = "workers.initializer";
 }

@@ -114,6 +114,13 @@ public sealed record PoolSettings
     public PullSettings Pull { get; init; } = new();
 
     /// <summary>
+    /// Where the pools' workers run and how they live, are recycled and are limited (HOCON block
+    /// <c>actor-pool.workers</c>).
+    /// </summary>
+    /// <value>The default value is a <see cref="WorkerSettings"/> with its own defaults: reused threads.</value>
+    public WorkerSettings Workers { get; init; } = new();
+
+    /// <summary>
     /// Reads the <c>actor-pool</c> block of the system's configuration, after adding the embedded
     /// defaults as the system's lowest-priority fallback (once per system).
     /// </summary>

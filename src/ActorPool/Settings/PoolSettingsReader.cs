@@ -52,6 +52,7 @@ internal static class PoolSettingsReader
                 ContinueOnError = read.Bool(PullContinueOnError, defaults.Pull.ContinueOnError),
                 LoggingInterval = read.DurationOrOff(PullLoggingInterval, defaults.Pull.LoggingInterval),
             },
+            Workers = Internal.Workers.WorkerSettingsReader.Read(read, errors),
         };
 
         new PoolSettingsValidator(errors).Check(settings);

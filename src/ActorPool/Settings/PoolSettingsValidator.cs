@@ -68,5 +68,14 @@ internal sealed class PoolSettingsValidator(SettingsErrors errors)
         {
             new PullSettingsValidator(errors).Check(settings.Pull);
         }
+
+        if (settings.Workers is null)
+        {
+            errors.Add($"{Prefix}{PoolKeys.Workers} must not be null");
+        }
+        else
+        {
+            new ActorPool.Internal.Workers.WorkerSettingsValidator(errors).Check(settings.Workers);
+        }
     }
 }

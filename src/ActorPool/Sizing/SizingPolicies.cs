@@ -22,18 +22,7 @@ internal static class SizingPolicies
         };
     }
 
-    private static ISizingPolicy CreateCustom(string name)
-    {
-        var type = CustomType(name, out var error) ?? throw new ArgumentException(error);
-        try
-        {
-            return (ISizingPolicy)Activator.CreateInstance(type)!;
-        }
-        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is { } inner)
-        {
-            throw new ArgumentException($"actor-pool.sizing.policy could not be created, was: [{name}]: its constructor threw {inner.GetType().Name}: {inner.Message}", inner);
-        }
-    }
+    private static ISizingPolicy CreateCustom(string name) => Settings.UserTypes.Create<ISizingPolicy>(PolicyKey, name);
 
     /// <summary>Whether the hysteresis stage runs for <paramref name="policy"/>: its block says; a user policy's is on.</summary>
     public static bool Hysteresis(SizingSettings settings, ISizingPolicy policy)
@@ -55,31 +44,7 @@ internal static class SizingPolicies
     public static bool IsTypeName(string name) => name.Contains(',', StringComparison.Ordinal) || name.Contains('.', StringComparison.Ordinal);
 
     /// <summary>The user policy type <paramref name="name"/> names, or null and why not.</summary>
-    public static Type? CustomType(string name, out string error)
-    {
-        const string Key = "actor-pool.sizing.policy";
-        error = "";
-        Type? type;
-        try
-        {
-            type = Type.GetType(name, throwOnError: false);
-        }
-        catch (Exception e) when (e is ArgumentException or IOException or BadImageFormatException or TypeLoadException)
-        {
-            type = null;
-        }
-        if (type is null)
-        {
-            error = $"{Key} names no type that can be loaded (an assembly-qualified name such as \"Acme.MyPolicy, Acme\"), was: [{name}]";
-        }
-        else if (!typeof(ISizingPolicy).IsAssignableFrom(type) || type.IsAbstract)
-        {
-            error = $"{Key} must name a concrete type implementing {typeof(ISizingPolicy).FullName}, was: [{name}]";
-        }
-        else if (type.GetConstructor(Type.EmptyTypes) is null)
-        {
-            error = $"{Key} must name a type with a public parameterless constructor, was: [{name}]";
-        }
-        return error.Length == 0 ? type : null;
-    }
+    public static Type? CustomType(string name, out string error) => Settings.UserTypes.Find<ISizingPolicy>(PolicyKey, name, out error);
+
+    private const string PolicyKey = "actor-pool.sizing.policy";
 }

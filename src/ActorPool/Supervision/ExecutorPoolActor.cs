@@ -11,10 +11,10 @@ namespace ActorPool.Internal.Supervision;
 /// </summary>
 internal sealed class ExecutorPoolActor : ReceiveActor
 {
-    private readonly WorkerPool _runtime;
+    private readonly IPoolRuntime _runtime;
     private readonly string _supervisorPath;
 
-    public ExecutorPoolActor(WorkerPool runtime, string supervisorPath)
+    public ExecutorPoolActor(IPoolRuntime runtime, string supervisorPath)
     {
         _runtime = runtime;
         _supervisorPath = supervisorPath;
@@ -25,7 +25,7 @@ internal sealed class ExecutorPoolActor : ReceiveActor
         });
     }
 
-    public static Props Props(WorkerPool runtime, string supervisorPath) =>
+    public static Props Props(IPoolRuntime runtime, string supervisorPath) =>
         Akka.Actor.Props.Create(() => new ExecutorPoolActor(runtime, supervisorPath));
 
     protected override void PreStart() =>

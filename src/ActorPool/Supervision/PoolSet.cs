@@ -7,9 +7,9 @@ namespace ActorPool.Internal.Supervision;
 
 /// <summary>One pool as the supervisor books it: its runtime and its actor. Whose work it takes is
 /// the runtime's mode word, the one place that says so.</summary>
-internal sealed class PoolEntry(WorkerPool runtime, IActorRef actor)
+internal sealed class PoolEntry(IPoolRuntime runtime, IActorRef actor)
 {
-    public WorkerPool Runtime { get; } = runtime;
+    public IPoolRuntime Runtime { get; } = runtime;
 
     public IActorRef Actor { get; } = actor;
 
@@ -72,7 +72,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     }
 
     /// <summary>The least busy plain shared pool, to set aside for a lease waiter (a lease is of a plain pool).</summary>
-    public WorkerPool? LeastBusyShared() =>
+    public IPoolRuntime? LeastBusyShared() =>
         _pools.Select(p => p.Runtime).Where(r => r.SharedPending >= 0 && r.Capabilities.IsNone).MinBy(r => r.SharedPending);
 
     /// <summary>Closes a pool that is still in <paramref name="mode"/> and announces it; false if it changed hands meanwhile.</summary>

@@ -39,7 +39,7 @@ internal static class StatusBuilder
         $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}" +
         (s.Load.UnknownSignals.Count == LoadSignals.All.Count ? "" : $" load={s.Load}");
 
-    private static PoolInfo Info(PoolEntry pool, IReadOnlySet<WorkerPool> leased)
+    private static PoolInfo Info(PoolEntry pool, IReadOnlySet<IPoolRuntime> leased)
     {
         var runtime = pool.Runtime;
         var state = runtime.Mode switch

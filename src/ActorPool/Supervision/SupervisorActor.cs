@@ -132,7 +132,10 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     private PoolEntry StartPool(string name, PoolMode mode, Internal.Dispatch.Requirement capabilities)
     {
-        var runtime = new WorkerPool(name, $"{Self.Path.Name}-{name}", _books.Settings.WorkersPerPool, mode, _books.Plane.SharedWorkers, capabilities);
+        var settings = _books.Settings;
+        var runtime = PoolRuntimes.Start(new PoolStart(
+            name, $"{Self.Path.Name}-{name}", settings.WorkersPerPool, mode, _books.Plane.SharedWorkers, capabilities,
+            settings.Workers, _books.Clock, Context.System, _log));
         // Watched, so a pool actor stopped from outside is not left counted as a live pool.
         return new PoolEntry(runtime, Context.Watch(Context.ActorOf(ExecutorPoolActor.Props(runtime, _books.Path), name)));
     }

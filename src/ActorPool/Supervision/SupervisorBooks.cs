@@ -24,9 +24,9 @@ internal sealed class SupervisorBooks
         Path = self.Path.ToStringWithoutAddress();
         _events = system.EventStream;
         Signal = new SizeSignal(sizeProvider, settings.OnSignalFailure, Path);
-        Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers());
+        Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers(), clock, settings.Workers.JobTimeout);
         Pools = new PoolSet(self, Path, settings.MaxPools, Plane, Publish);
-        Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path);
+        Desk = new LeaseDesk(settings.Lease, clock, Pools, Publish, Logging.GetLogger(system, Path), Path) { JobTimeout = settings.Workers.JobTimeout };
         Runs = new PullRuns(Plane, settings.Pull, clock, Logging.GetLogger(system, Path), Path);
         Desired = settings.DesiredPools(0);
         Clock = clock;

@@ -1,7 +1,7 @@
 namespace ActorPool.Internal.Workers;
 
 /// <summary>Whose work a pool admits. Kept in the same word as the pool's pending count, so a
-/// mode switch and an admission can never interleave (see <see cref="WorkerPool"/>).</summary>
+/// mode switch and an admission can never interleave (see <see cref="PoolRuntime"/>).</summary>
 internal enum PoolMode
 {
     /// <summary>Jobs from <c>PoolClient</c> and <c>Submit</c>.</summary>

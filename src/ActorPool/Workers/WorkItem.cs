@@ -22,6 +22,9 @@ internal interface IJobOwner
     /// <summary>The token the job observes (lease revocation, supervisor stop).</summary>
     CancellationToken Token { get; }
 
+    /// <summary>The clock job timeouts run on.</summary>
+    TimeProvider Clock { get; }
+
     /// <summary>Turns a job's failure into what its caller sees (a revoked lease's cancellation into LeaseExpiredException).</summary>
     Exception Translate(Exception error);
 
@@ -33,5 +36,8 @@ internal interface IJobOwner
 internal interface IJobItem : IWorkItem
 {
     /// <summary>The pool whose pending count holds this job; set before it is enqueued.</summary>
-    WorkerPool? Pool { get; set; }
+    IPoolRuntime? Pool { get; set; }
+
+    /// <summary>Its worker died under it (a child process): the caller gets <paramref name="error"/>.</summary>
+    void Crash(Exception error);
 }

@@ -1,5 +1,6 @@
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Workers;
+using ActorPool.Internal.Workers.Threads;
 
 namespace ActorPool.Tests.Dispatch;
 
@@ -8,7 +9,7 @@ public sealed class CapabilityRoutingTests : IDisposable
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(30);
     private static int s_names;
-    private readonly List<WorkerPool> _pools = [];
+    private readonly List<IPoolRuntime> _pools = [];
     private readonly SharedWorkers _shared = new();
 
     [Fact]
@@ -104,13 +105,13 @@ public sealed class CapabilityRoutingTests : IDisposable
 
     private DataPlane Capable() => new(100, _shared) { CapabilitiesRefusal = null };
 
-    private WorkerPool Pool(params string[] capabilities)
+    private ThreadRuntime Pool(params string[] capabilities)
     {
         var name = $"capable-{Interlocked.Increment(ref s_names)}";
-        var pool = new WorkerPool(name, name, 1, PoolMode.Shared, _shared, Requirement.Of(capabilities));
+        var pool = new ThreadRuntime(name, name, 1, PoolMode.Shared, _shared, Requirement.Of(capabilities));
         _pools.Add(pool);
         return pool;
     }
 
-    private static PoolTable Table(params WorkerPool[] pools) => new(pools, pools.Length, 10, pools.Length);
+    private static PoolTable Table(params IPoolRuntime[] pools) => new(pools, pools.Length, 10, pools.Length);
 }

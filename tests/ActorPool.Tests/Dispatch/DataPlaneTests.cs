@@ -1,5 +1,6 @@
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Workers;
+using ActorPool.Internal.Workers.Threads;
 
 namespace ActorPool.Tests.Dispatch;
 
@@ -41,7 +42,7 @@ public sealed class DataPlaneTests
     {
         var shared = new SharedWorkers();
         var plane = new DataPlane(100, shared);
-        var pool = new WorkerPool("counted", "counted", 2, PoolMode.Shared, shared);
+        var pool = new ThreadRuntime("counted", "counted", 2, PoolMode.Shared, shared);
         plane.Publish(new PoolTable([pool], 1, 1, 1));
         try
         {

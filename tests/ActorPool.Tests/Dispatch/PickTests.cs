@@ -1,5 +1,6 @@
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Workers;
+using ActorPool.Internal.Workers.Threads;
 
 namespace ActorPool.Tests.Dispatch;
 
@@ -7,7 +8,7 @@ namespace ActorPool.Tests.Dispatch;
 public sealed class PickTests : IDisposable
 {
     private readonly ManualResetEventSlim _release = new();
-    private readonly List<WorkerPool> _pools = [];
+    private readonly List<IPoolRuntime> _pools = [];
 
     [Fact]
     public void FewPools_TheLeastBusyIsPicked()
@@ -21,7 +22,7 @@ public sealed class PickTests : IDisposable
 
         foreach (var pool in new[] { table.Pools[0], table.Pools[1], table.Pools[3] })
         {
-            pool.JobEnded();
+            pool.Unadmit();
         }
     }
 
@@ -81,7 +82,7 @@ public sealed class PickTests : IDisposable
         shared = new SharedWorkers();
         for (var i = 1; i <= pools; i++)
         {
-            _pools.Add(new WorkerPool($"pick-pool-{i}", $"pick-pool-{i}", 1, PoolMode.Shared, shared));
+            _pools.Add(new ThreadRuntime($"pick-pool-{i}", $"pick-pool-{i}", 1, PoolMode.Shared, shared));
         }
         return new PoolTable([.. _pools], pools, pools, pools);
     }

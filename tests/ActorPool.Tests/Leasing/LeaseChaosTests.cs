@@ -119,7 +119,7 @@ public sealed class LeaseChaosTests(ITestOutputHelper output) : PoolTestKit(outp
         // Counted independently of the supervisor's books: no worker thread outlives the run.
         var threadPrefix = $"{pools.Path.Name}-pool-";
         await AwaitAssertAsync(
-            () => Assert.DoesNotContain(Internal.Workers.WorkerPool.LiveThreadNames, n => n.StartsWith(threadPrefix, StringComparison.Ordinal)),
+            () => Assert.DoesNotContain(Internal.Workers.Threads.ThreadRuntime.LiveThreadNames, n => n.StartsWith(threadPrefix, StringComparison.Ordinal)),
             TimeSpan.FromSeconds(15),
             TimeSpan.FromMilliseconds(50));
 

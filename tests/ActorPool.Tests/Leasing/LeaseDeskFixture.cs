@@ -3,6 +3,7 @@ using System.Globalization;
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Leasing;
 using ActorPool.Internal.Workers;
+using ActorPool.Internal.Workers.Threads;
 using ActorPool.Tests.Support;
 using Akka.Event;
 using Microsoft.Extensions.Time.Testing;
@@ -41,7 +42,7 @@ public abstract class LeaseDeskFixture : IDisposable
     private protected readonly ITestOutputHelper _output;
     private protected readonly FakeTimeProvider _clock = new();
     private protected readonly SharedWorkers _sharedWorkers = new();
-    private protected readonly List<WorkerPool> _pools = [];
+    private protected readonly List<IPoolRuntime> _pools = [];
     private protected readonly PoolsStandIn _book = new();
     private protected readonly ConcurrentQueue<PoolEvent> _events = new();
     private protected readonly LeaseDesk _desk;
@@ -62,10 +63,10 @@ public abstract class LeaseDeskFixture : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    private protected WorkerPool AddPool()
+    private protected IPoolRuntime AddPool()
     {
         var n = _pools.Count + 1;
-        var pool = new WorkerPool($"pool-{n}", $"desk-test-pool-{n}", workers: 1, PoolMode.Shared, _sharedWorkers);
+        var pool = new ThreadRuntime($"pool-{n}", $"desk-test-pool-{n}", workers: 1, PoolMode.Shared, _sharedWorkers);
         _pools.Add(pool);
         _book.Table = new PoolTable([.. _pools], _pools.Count, maxPools: _pools.Count, desired: _pools.Count);
         return pool;

@@ -132,7 +132,7 @@ public abstract class PoolTestKit : Akka.TestKit.Xunit2.TestKit
 
     /// <summary>The names of the live worker threads of supervisor <paramref name="pools"/>.</summary>
     protected static List<string> WorkerThreadsOf(IActorRef pools) =>
-        [.. Internal.Workers.WorkerPool.LiveThreadNames.Where(n => n.StartsWith($"{pools.Path.Name}-pool-", StringComparison.Ordinal))];
+        [.. Internal.Workers.Threads.ThreadRuntime.LiveThreadNames.Where(n => n.StartsWith($"{pools.Path.Name}-pool-", StringComparison.Ordinal))];
 }
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace ActorPool.Internal.Workers;
+namespace ActorPool.Internal.Workers.Threads;
 
 /// <summary>
 /// Runs tasks on one pool's worker threads, so an async job's continuations stay on its pool
@@ -6,9 +6,9 @@ namespace ActorPool.Internal.Workers;
 /// </summary>
 internal sealed class PoolTaskScheduler : TaskScheduler
 {
-    private readonly WorkerPool _pool;
+    private readonly ThreadRuntime _pool;
 
-    public PoolTaskScheduler(WorkerPool pool)
+    public PoolTaskScheduler(ThreadRuntime pool)
     {
         _pool = pool;
     }

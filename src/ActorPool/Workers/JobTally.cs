@@ -1,0 +1,68 @@
+namespace ActorPool.Internal.Workers;
+
+/// <summary>How a pool's jobs have ended so far, and how long the ended ones ran in all.</summary>
+internal readonly record struct JobTally(long Succeeded, long Failed, long Cancelled, long Dropped, long TimedOut, long Crashed, TimeSpan Ran)
+{
+    /// <summary>Every ended job, whatever its outcome.</summary>
+    public long Ended => Succeeded + Failed + Cancelled + Dropped + TimedOut + Crashed;
+
+    public JobTally Plus(JobTally other) => new(
+        Succeeded + other.Succeeded, Failed + other.Failed, Cancelled + other.Cancelled, Dropped + other.Dropped,
+        TimedOut + other.TimedOut, Crashed + other.Crashed, Ran + other.Ran);
+}
+
+/// <summary>
+/// One worker's counters, alone on their cache lines: only that worker writes them while it runs,
+/// so counting a job costs no write to a line other cores read. Jobs that end elsewhere (an async
+/// job's last continuation, a drop on a caller's thread) go to the pool's shared slot with
+/// interlocked writes.
+/// </summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+internal sealed class TallySlot
+{
+#pragma warning disable CS0169, IDE0051 // padding: keeps the counters off the lines of neighbouring objects
+    private readonly long _p0, _p1, _p2, _p3, _p4, _p5, _p6;
+#pragma warning restore CS0169, IDE0051
+
+    /// <summary>1 while the worker runs an item.</summary>
+    public int Running;
+
+    public long Started;
+
+    private long _succeeded, _failed, _cancelled, _dropped, _timedOut, _crashed, _ranTicks;
+
+#pragma warning disable CS0169, IDE0051
+    private readonly long _q0, _q1, _q2, _q3, _q4, _q5, _q6;
+#pragma warning restore CS0169, IDE0051
+
+    /// <summary>Records one ended job; <paramref name="shared"/> when other threads may write too.</summary>
+    public void Record(JobOutcome outcome, TimeSpan ran, bool shared)
+    {
+        ref var count = ref Counter(outcome);
+        if (shared)
+        {
+            Interlocked.Increment(ref count);
+            Interlocked.Add(ref _ranTicks, ran.Ticks);
+            return;
+        }
+        Volatile.Write(ref count, count + 1);
+        Volatile.Write(ref _ranTicks, _ranTicks + ran.Ticks);
+    }
+
+    public JobTally Read() => new(
+        Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _cancelled), Volatile.Read(ref _dropped),
+        Volatile.Read(ref _timedOut), Volatile.Read(ref _crashed), TimeSpan.FromTicks(Volatile.Read(ref _ranTicks)));
+
+    private ref long Counter(JobOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case JobOutcome.Succeeded: return ref _succeeded;
+            case JobOutcome.Failed: return ref _failed;
+            case JobOutcome.Cancelled: return ref _cancelled;
+            case JobOutcome.Dropped: return ref _dropped;
+            case JobOutcome.TimedOut: return ref _timedOut;
+            default: return ref _crashed;
+        }
+    }
+}
