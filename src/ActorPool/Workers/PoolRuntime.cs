@@ -19,10 +19,10 @@ internal abstract class PoolRuntime : IPoolRuntime
     // The slot of the worker running on this thread, if it is a worker: a job that ends there
     // counts into it without a shared write.
     [ThreadStatic]
-    private static TallySlot? t_slot;
+    private static TallySlot? s_slot;
 
     [ThreadStatic]
-    private static PoolRuntime? t_runtime;
+    private static PoolRuntime? s_runtime;
 
     private readonly TaskCompletionSource _terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _shutdown = new();
@@ -106,7 +106,7 @@ internal abstract class PoolRuntime : IPoolRuntime
 
     public abstract TaskScheduler Scheduler { get; }
 
-    public bool IsWorkerThread => ReferenceEquals(t_runtime, this);
+    public bool IsWorkerThread => ReferenceEquals(s_runtime, this);
 
     public CancellationToken ShutdownToken => _shutdown.Token;
 
@@ -164,8 +164,8 @@ internal abstract class PoolRuntime : IPoolRuntime
 
     public void JobEnded(JobOutcome outcome, TimeSpan ran)
     {
-        var mine = t_slot;
-        if (mine is not null && ReferenceEquals(t_runtime, this))
+        var mine = s_slot;
+        if (mine is not null && ReferenceEquals(s_runtime, this))
         {
             mine.Record(outcome, ran, shared: false);
         }
@@ -282,8 +282,8 @@ internal abstract class PoolRuntime : IPoolRuntime
         Interlocked.Increment(ref _workersStarted);
         if (onThisThread)
         {
-            t_slot = slot;
-            t_runtime = this;
+            s_slot = slot;
+            s_runtime = this;
         }
         return slot;
     }
@@ -299,8 +299,8 @@ internal abstract class PoolRuntime : IPoolRuntime
         }
         if (onThisThread)
         {
-            t_slot = null;
-            t_runtime = null;
+            s_slot = null;
+            s_runtime = null;
         }
     }
 
