@@ -83,6 +83,48 @@ public sealed class PoolClient
     }
 
     /// <summary>
+    /// Runs <paramref name="job"/> with its own timeout, counted from now, queued or running
+    /// (instead of <c>actor-pool.workers.job-timeout</c>).
+    /// </summary>
+    /// <param name="job">The work to run on a worker thread.</param>
+    /// <param name="timeout">A positive duration.</param>
+    /// <param name="cancellationToken">Cancels the job before a worker starts it.</param>
+    /// <returns>
+    /// As <see cref="SubmitAsync{T}(Func{T}, CancellationToken)"/>, or <see cref="JobTimeoutException"/>
+    /// once <paramref name="timeout"/> has passed: a queued job is dropped then; a running one keeps
+    /// its worker, reported stuck, until it returns (a thread cannot be aborted).
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
+    public Task<T> SubmitAsync<T>(Func<T> job, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        var none = Internal.Dispatch.Requirement.None;
+        return Books() is { } books
+            ? books.Plane.Submit(job, none, cancellationToken, timeout)
+            : LaterAsync(books => books.Plane.Submit(job, none, cancellationToken, timeout), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="SubmitAsync{T}(Func{T}, TimeSpan, CancellationToken)"/>, for an asynchronous
+    /// job: on timeout its token is cancelled too.
+    /// </summary>
+    /// <param name="job">The work to start on a worker; its continuations run on the pool.</param>
+    /// <param name="timeout">A positive duration.</param>
+    /// <param name="cancellationToken">Cancels the job before it starts, and its token after.</param>
+    /// <returns>The job's result, or <see cref="JobTimeoutException"/> once <paramref name="timeout"/> has passed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        var none = Internal.Dispatch.Requirement.None;
+        return Books() is { } books
+            ? books.Plane.SubmitAsync(job, none, cancellationToken, timeout)
+            : LaterAsync(books => books.Plane.SubmitAsync(job, none, cancellationToken, timeout), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs <paramref name="job"/> only on a pool started with <paramref name="requires"/> (or
     /// more), e.g. <c>["gpu"]</c>; jobs of one requirement wait for such a pool in one FIFO.
     /// Capability pools are started by the <c>capability</c> sizing policy.

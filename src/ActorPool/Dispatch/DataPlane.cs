@@ -23,6 +23,8 @@ namespace ActorPool.Internal.Dispatch;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "As above.")]
 internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, TimeProvider? clock = null, TimeSpan? jobTimeout = null) : IJobOwner
 {
+    private int _maxQueued = maxQueued;
+
     private readonly WaitingJobs _overflow = new();
     private readonly CancellationTokenSource _stopped = new();
     private PoolTable _table = PoolTable.Empty;
@@ -43,7 +45,14 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
     public TimeProvider Clock { get; } = clock ?? TimeProvider.System;
 
     /// <summary>The timeout of a job submitted without one (<c>workers.job-timeout</c>); null for none.</summary>
-    public TimeSpan? JobTimeout { get; } = jobTimeout;
+    public TimeSpan? JobTimeout { get; set; } = jobTimeout;
+
+    /// <summary>The most jobs that may wait while every shared worker is busy (<c>max-queued-jobs</c>).</summary>
+    public int MaxQueued
+    {
+        get => Volatile.Read(ref _maxQueued);
+        set => Volatile.Write(ref _maxQueued, value);
+    }
 
     /// <summary>Cancelled when the supervisor stops: running async jobs observe it, and clients see the stop.</summary>
     public CancellationToken Token => _stopped.Token;
@@ -92,6 +101,11 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
     public void Submit(Submit submit, IActorRef replyTo)
     {
         var requires = Requirement.Of(submit.Requires);
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            replyTo.Tell(new Status.Failure(stopped));
+            return;
+        }
         if (Unserved(requires) is { } unserved)
         {
             replyTo.Tell(new Status.Failure(unserved));
@@ -113,6 +127,17 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
     {
         Volatile.Write(ref _table, table);
         DrainOverflow();
+    }
+
+    /// <summary>
+    /// A graceful stop: new jobs are refused with <paramref name="reason"/>; admitted ones run on,
+    /// except those still waiting for a pool, which no pool will take now.
+    /// </summary>
+    public void Refuse(Exception reason)
+    {
+        Volatile.Write(ref _stopReason, reason);
+        DrainOverflow();
+        DropOverflow(reason);
     }
 
     /// <summary>The supervisor stopped: jobs still waiting for a pool fail, tokens are cancelled.</summary>
@@ -159,6 +184,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
     {
         var inFlight = Interlocked.Increment(ref _inFlight);
         var capacity = sharedWorkers.Count;
+        var maxQueued = MaxQueued;
         if (inFlight <= capacity + maxQueued)
         {
             rejected = null!;

@@ -18,7 +18,7 @@ internal sealed class LeaseBooks(LeaseSettings settings, TimeProvider clock, ILe
 
     public LeaseLine Line { get; } = new();
 
-    public LeaseSettings Settings { get; } = settings;
+    public LeaseSettings Settings { get; set; } = settings;
 
     public TimeProvider Clock { get; } = clock;
 

@@ -25,6 +25,7 @@ internal sealed class LeaseDesk : IDisposable
     private IPoolRuntime? _reserved;
     private int _granted;
     private bool _stopped;
+    private string? _closing;
 
     public LeaseDesk(LeaseSettings settings, TimeProvider clock, ILeasePools pools, Action<PoolEvent> publish, ILoggingAdapter log, string supervisor)
     {
@@ -147,7 +148,14 @@ internal sealed class LeaseDesk : IDisposable
     public TimeProvider Clock => _books.Clock;
 
     /// <summary>The timeout of a leased job (<c>workers.job-timeout</c>); null for none.</summary>
-    public TimeSpan? JobTimeout { get; init; }
+    public TimeSpan? JobTimeout { get; set; }
+
+    /// <summary>The <c>lease</c> block; a new one applies to leases granted from now on.</summary>
+    public LeaseSettings Settings
+    {
+        get => _books.Settings;
+        set => _books.Settings = value;
+    }
 
     public void Offer(IPoolRuntime pool) => HandOn(pool, ended: null);
 
@@ -309,6 +317,21 @@ internal sealed class LeaseDesk : IDisposable
         }
     }
 
+    /// <summary>A graceful stop: no lease is granted from now on and waiters are refused; granted leases run to their end.</summary>
+    public void Close(string reason)
+    {
+        List<LeaseWaiter> waiters;
+        lock (_books.Gate)
+        {
+            _closing = reason;
+            waiters = _books.Line.TakeAll();
+        }
+        foreach (var waiter in waiters)
+        {
+            waiter.Refuse(new LeaseUnavailableException($"no lease is granted: {reason}", _books.Clock.GetElapsedTime(waiter.ArrivedAt)));
+        }
+    }
+
     /// <summary>The supervisor stopped: waiters are refused and leases end, saying so.</summary>
     public void Stop()
     {
@@ -361,7 +384,7 @@ internal sealed class LeaseDesk : IDisposable
     // Under the lock. Nobody waiting, and an idle shared pool: the fast path.
     private LeasedExecutor? GrantNow(TimeSpan leaseFor, IActorRef? holder)
     {
-        if (_stopped || _books.Line.Count > 0 || TakeIdle() is not { } pool)
+        if (_stopped || _closing is not null || _books.Line.Count > 0 || TakeIdle() is not { } pool)
         {
             return null;
         }
@@ -374,6 +397,10 @@ internal sealed class LeaseDesk : IDisposable
         if (_stopped)
         {
             return new OperationCanceledException($"the pool supervisor {_books.Supervisor} has stopped; no lease was granted");
+        }
+        if (_closing is { } closing)
+        {
+            return new LeaseUnavailableException($"no lease is granted: {closing}", TimeSpan.Zero);
         }
         var table = _books.Pools.Table;
         // A zero wait still gets a pool the supervisor can start, but never waits behind others.

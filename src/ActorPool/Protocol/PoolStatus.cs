@@ -114,6 +114,15 @@ public sealed record PoolInfo(string Name, PoolState State, int RunningJobs, int
 {
     /// <summary>The capabilities the pool was started with, sorted; empty for a plain pool.</summary>
     public IReadOnlyList<string> Capabilities { get; init; } = [];
+
+    /// <summary>Workers held by a job that outlived its timeout (a thread cannot be aborted); they count in <see cref="LiveWorkers"/>.</summary>
+    public int StuckWorkers { get; init; }
+
+    /// <summary>Workers started since the pool started, replacements and restarts included.</summary>
+    public long WorkersStarted { get; init; }
+
+    /// <summary>How the pool's jobs have ended so far.</summary>
+    public JobCounts Jobs { get; init; }
 }
 
 /// <summary>One active lease in a <see cref="PoolStatus"/>.</summary>

@@ -6,6 +6,9 @@ namespace ActorPool.Internal.PullMode;
 /// <summary>A supervisor's one active pull-mode run, if any, started and controlled from any thread.</summary>
 internal sealed class PullRuns(DataPlane plane, PullSettings settings, TimeProvider clock, ILoggingAdapter log, string name)
 {
+    /// <summary>The <c>pull</c> block; a new one applies to runs started from now on.</summary>
+    public PullSettings Settings { get; set; } = settings;
+
     private PullRun? _active;
 
     /// <summary>Starts a run of <paramref name="source"/>; its <see cref="PullRun.Completion"/> is the answer.</summary>
@@ -13,7 +16,7 @@ internal sealed class PullRuns(DataPlane plane, PullSettings settings, TimeProvi
     public PullRun Start(ITaskSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var run = new PullRun(source, plane, settings, clock, log, name, ended => Interlocked.CompareExchange(ref _active, null, ended));
+        var run = new PullRun(source, plane, Settings, clock, log, name, ended => Interlocked.CompareExchange(ref _active, null, ended));
         if (Interlocked.CompareExchange(ref _active, run, null) is { } active)
         {
             throw new InvalidOperationException($"{name} already has a pull-mode run in progress ({active.State}); abort it or wait for its end first");

@@ -11,6 +11,9 @@ internal sealed class SizeSignal(Func<int>? provider, SignalFailureMode onFailur
 
     public bool HasProvider => provider is not null;
 
+    /// <summary>The same provider with another failure mode (a settings update).</summary>
+    public SizeSignal With(SignalFailureMode mode) => new(provider, mode, supervisor);
+
     /// <summary>The unit count to use now, and the event to publish if the signal's health changed.</summary>
     public (int Units, PoolEvent? Event) Read(int current)
     {

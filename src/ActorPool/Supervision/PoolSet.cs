@@ -34,6 +34,8 @@ internal sealed class PoolEntry(IPoolRuntime runtime, IActorRef actor)
 /// </remarks>
 internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int maxPools, DataPlane plane, Action<PoolEvent> publish) : ILeasePools
 {
+    private int _maxPools = maxPools;
+
     private readonly List<PoolEntry> _pools = [];
     private long _retiredJobs;
     private PoolTable _table = PoolTable.Empty;
@@ -44,6 +46,13 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     public Func<string, PoolMode, Dispatch.Requirement, PoolEntry> Starter { get; set; } = (_, _, _) => throw new InvalidOperationException("no supervisor");
 
     public IReadOnlyList<PoolEntry> All => _pools;
+
+    /// <summary>The most pools that may exist at once (<c>max-pools</c>); an update takes effect at the next reconcile.</summary>
+    public int MaxPools
+    {
+        get => _maxPools;
+        set => _maxPools = value;
+    }
 
     public int Total => _pools.Count;
 
@@ -58,7 +67,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     /// <summary>Publishes the live pools for the data plane and the lease desk.</summary>
     public PoolTable Publish(int desired)
     {
-        var table = new PoolTable([.. _pools.Where(p => !p.IsDraining).Select(p => p.Runtime)], _pools.Count, maxPools, desired);
+        var table = new PoolTable([.. _pools.Where(p => !p.IsDraining).Select(p => p.Runtime)], _pools.Count, _maxPools, desired);
         Volatile.Write(ref _table, table);
         return table;
     }
@@ -122,7 +131,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     public void Reconcile(int desired)
     {
         var shared = Shared;
-        while (shared < desired && Total < maxPools)
+        while (shared < desired && Total < _maxPools)
         {
             Start(PoolMode.Shared);
             shared++;
@@ -153,7 +162,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
         foreach (var (set, wanted) in sets.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
             var have = shared.GetValueOrDefault(set)?.Count ?? 0;
-            for (; have < wanted && Total < maxPools; have++)
+            for (; have < wanted && Total < _maxPools; have++)
             {
                 Start(PoolMode.Shared, Dispatch.Requirement.Of(set.Length == 0 ? [] : set.Split(',')));
             }

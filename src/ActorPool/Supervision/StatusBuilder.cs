@@ -48,6 +48,12 @@ internal static class StatusBuilder
             _ when leased.Contains(runtime) => PoolState.Leased,
             _ => runtime.Pending > 0 ? PoolState.Busy : PoolState.Idle,
         };
-        return new PoolInfo(pool.Name, state, runtime.Running, runtime.Queued, runtime.LiveWorkers) { Capabilities = runtime.Capabilities.Names };
+        return new PoolInfo(pool.Name, state, runtime.Running, runtime.Queued, runtime.LiveWorkers)
+        {
+            Capabilities = runtime.Capabilities.Names,
+            StuckWorkers = runtime.StuckWorkers,
+            WorkersStarted = runtime.WorkersStarted,
+            Jobs = runtime.Tally,
+        };
     }
 }

@@ -38,7 +38,18 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         Receive<RenewLease>(OnRenew);
         Receive<ReleaseLease>(OnRelease);
         Receive<PoolsChanged>(_ => _books.Changed());
-        Receive<PoolEnded>(ended => _books.PoolEnded(ended.Pool));
+        Receive<PoolEnded>(ended =>
+        {
+            _books.PoolEnded(ended.Pool);
+            StopIfDrained();
+        });
+        Receive<KillWorkers>(_ => Reply(_books.KillWorkers));
+        Receive<StopGracefully>(_ =>
+        {
+            _books.StopGracefully(Sender);
+            StopIfDrained();
+        });
+        Receive<UpdateSettings>(OnUpdateSettings);
         Receive<Terminated>(OnTerminated);
         Receive<Run>(OnRun);
         Receive<Pause>(_ => _books.Runs.PauseAsync().PipeTo(Sender, success: () => Akka.Done.Instance));
@@ -86,6 +97,12 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
             // Read through ReadSignal, so a provider that fails from the start is published too.
             Logged(_books.Resize(ReadSignal(), "start"));
         }
+        StartTimers();
+    }
+
+    /// <summary>The periodic ticks and the load subscription, as the current settings ask; again after an update.</summary>
+    private void StartTimers()
+    {
         Timers.StartPeriodicTimer("check", Ticks.Check.Instance, _books.Settings.CheckInterval);
         Timers.StartPeriodicTimer("decide", Ticks.Decide.Instance, _books.Settings.Sizing.DecisionInterval);
         if (_books.Loop.UsesLoad)
@@ -96,6 +113,35 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         {
             Timers.StartPeriodicTimer("log", Ticks.LogState.Instance, every);
         }
+        else
+        {
+            Timers.Cancel("log");
+        }
+    }
+
+    /// <summary>Checks the new settings first (a failure is answered by <see cref="AroundReceive"/> and changes nothing), then applies them whole.</summary>
+    private void OnUpdateSettings(UpdateSettings update)
+    {
+        var next = update.From(_books.Settings);
+        Internal.Supervision.SettingsUpdate.Apply(_books, next);
+        StartTimers();
+        Logged(_books.Decide("settings updated", reconcile: false));
+        _books.Changed();
+        Sender.Tell(Akka.Done.Instance);
+    }
+
+    /// <summary>Once a graceful stop has drained every pool: answer whoever asked, then stop.</summary>
+    private void StopIfDrained()
+    {
+        if (_books.StoppingFor is not { } waiting || _books.Pools.Total > 0)
+        {
+            return;
+        }
+        foreach (var asker in waiting)
+        {
+            asker.Tell(Akka.Done.Instance);
+        }
+        Context.Stop(Self);
     }
 
     /// <summary>

@@ -42,11 +42,11 @@ internal sealed class SupervisorBooks
         Plane.Publish(Pools.Publish(Desired));
     }
 
-    public PoolSettings Settings { get; }
+    public PoolSettings Settings { get; set; }
 
     public string Path { get; }
 
-    public SizeSignal Signal { get; }
+    public SizeSignal Signal { get; set; }
 
     public DataPlane Plane { get; }
 
@@ -61,7 +61,7 @@ internal sealed class SupervisorBooks
 
     public TimeProvider Clock { get; }
 
-    public SizingLoop Loop { get; }
+    public SizingLoop Loop { get; set; }
 
     /// <summary>The latest load snapshot received; <see cref="LoadSnapshot.Unknown"/> until one arrives.</summary>
     public LoadSnapshot Load { get; set; }
@@ -91,6 +91,10 @@ internal sealed class SupervisorBooks
     /// </summary>
     public ScalingDecision? Decide(string trigger, bool reconcile = false)
     {
+        if (StoppingFor is not null)
+        {
+            return null;
+        }
         var (decision, publish) = Loop.Decide(SizingObservation.Of(this, Clock.GetUtcNow()), trigger);
         // Under the capability policy, sets can trade pools at an unchanged total: published means changed.
         var changed = decision.Desired != Desired || (decision.PoolsByCapabilities is not null && publish);
@@ -115,7 +119,7 @@ internal sealed class SupervisorBooks
     {
         Pools.Noticed();
         Pools.AnnounceClosed();
-        while (Desk.Waiting > 0 && Pools.Total < Settings.MaxPools)
+        while (StoppingFor is null && Desk.Waiting > 0 && Pools.Total < Settings.MaxPools)
         {
             Desk.Offer(Pools.Start(PoolMode.Leased).Runtime);
         }
@@ -170,6 +174,38 @@ internal sealed class SupervisorBooks
         Pools.Announce(pool, "its pool actor stopped");
         Changed();
         return pool;
+    }
+
+    /// <summary>Replaces every pool's workers (<see cref="KillWorkers"/>).</summary>
+    public void KillWorkers()
+    {
+        foreach (var pool in Pools.All)
+        {
+            pool.Runtime.KillWorkers();
+        }
+    }
+
+    /// <summary>Who asked for a graceful stop, once one was asked for; the supervisor stops when every pool has ended.</summary>
+    public List<IActorRef>? StoppingFor { get; private set; }
+
+    /// <summary>
+    /// Starts a graceful stop (<see cref="StopGracefully"/>): new jobs and leases are refused, and
+    /// the target becomes zero pools, so shared pools drain and leased ones drain when returned.
+    /// </summary>
+    public void StopGracefully(IActorRef replyTo)
+    {
+        if (StoppingFor is { } already)
+        {
+            already.Add(replyTo);
+            return;
+        }
+        StoppingFor = [replyTo];
+        var reason = $"the pool supervisor {Path} is stopping gracefully";
+        Plane.Refuse(new JobRejectedException($"Job rejected: {reason}."));
+        Desk.Close(reason);
+        Desired = 0;
+        DesiredByCapabilities = null;
+        Changed();
     }
 
     public void AwaitSettled(IActorRef replyTo)

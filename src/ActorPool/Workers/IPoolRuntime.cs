@@ -49,7 +49,7 @@ internal interface IPoolRuntime
     long JobsStarted { get; }
 
     /// <summary>How the pool's jobs ended so far, and how long they ran.</summary>
-    JobTally Tally { get; }
+    JobCounts Tally { get; }
 
     /// <summary>Closed, and a job outlived <c>lease.revoke-timeout</c> after its cancellation.</summary>
     bool Stuck { get; set; }

@@ -30,7 +30,7 @@ internal abstract class PoolRuntime : IPoolRuntime
     private readonly TallySlot _sharedSlot = new();
     private readonly Lock _slotsLock = new();
     private TallySlot[] _slots = [];
-    private JobTally _retired;
+    private JobCounts _retired;
     private long _retiredStarted;
     private long _word;
     private int _workers;
@@ -89,7 +89,7 @@ internal abstract class PoolRuntime : IPoolRuntime
         }
     }
 
-    public JobTally Tally
+    public JobCounts Tally
     {
         get
         {

@@ -1,3 +1,4 @@
+using Akka.Event;
 using System.Collections.Concurrent;
 
 namespace ActorPool.Internal.Workers.Threads;
@@ -25,18 +26,32 @@ internal sealed class ThreadRuntime : PoolRuntime
     private readonly SemaphoreSlim _signal = new(0);
     private readonly string _threadNamePrefix;
     private readonly WorkerLife _life;
+    private readonly IWorkerInitializer? _initializer;
+    private readonly ILoggingAdapter? _log;
+    private readonly int _stuckAllowance;
+    private int _replacements;
     private int _sleepers;
     private int _live;
     private int _leaving;
     private int _generation;
     private int _idledOut;
 
-    public ThreadRuntime(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null,
-        Dispatch.Requirement? capabilities = null, WorkerLife? life = null)
-        : base(name, workers, mode, shared, capabilities)
+    /// <summary>A pool of reused threads that live as long as the pool (tests and benchmarks).</summary>
+    public ThreadRuntime(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null, Dispatch.Requirement? capabilities = null)
+        : this(new PoolStart(name, threadNamePrefix, workers, mode, shared, capabilities ?? Dispatch.Requirement.None, new WorkerSettings(), TimeProvider.System, null, null))
     {
-        _threadNamePrefix = threadNamePrefix;
-        _life = life ?? WorkerLife.Forever;
+    }
+
+    public ThreadRuntime(PoolStart start)
+        : base(start.Name, start.Workers, start.Mode, start.Shared, start.Capabilities)
+    {
+        var settings = start.Settings;
+        _threadNamePrefix = start.Prefix;
+        _life = new WorkerLife(settings.MaxJobsPerWorker, settings.MaxLifetime, settings.MaxLifetimeVariance, settings.IdleTimeout, start.Clock,
+            ephemeral: settings.Mode == WorkerMode.Ephemeral);
+        _initializer = settings.Initializer;
+        _stuckAllowance = settings.StuckReplacements;
+        _log = start.Log;
         Scheduler = new PoolTaskScheduler(this);
         foreach (var ended in s_threads.Keys.Where(t => !t.IsAlive))
         {
@@ -45,10 +60,10 @@ internal sealed class ThreadRuntime : PoolRuntime
         if (_life.Ephemeral)
         {
             // One worker per job, started by the enqueue: none waits for work.
-            _idledOut = workers;
+            _idledOut = start.Workers;
             return;
         }
-        for (var k = 0; k < workers; k++)
+        for (var k = 0; k < start.Workers; k++)
         {
             StartWorker();
         }
@@ -140,6 +155,39 @@ internal sealed class ThreadRuntime : PoolRuntime
         WakeAll();
     }
 
+    /// <summary>
+    /// A job ran past its timeout and holds its thread (or, stuck, has ended at last). Within
+    /// <c>workers.stuck-replacements</c> a replacement thread starts at once, so the pool keeps its
+    /// capacity; once the stuck job returns, one worker leaves again.
+    /// </summary>
+    public override void JobOverdue(bool overdue)
+    {
+        base.JobOverdue(overdue);
+        if (overdue)
+        {
+            if (Interlocked.Increment(ref _replacements) <= _stuckAllowance && Mode != PoolMode.Closed)
+            {
+                StartWorker();
+                return;
+            }
+            Interlocked.Decrement(ref _replacements);
+            _log?.Warning("{0}: a job outlived its timeout and holds its worker; {1} such workers already have replacements (workers.stuck-replacements), so the pool runs with one worker less until it returns", Name, _stuckAllowance);
+            return;
+        }
+        var replaced = Volatile.Read(ref _replacements);
+        while (replaced > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _replacements, replaced - 1, replaced);
+            if (seen == replaced)
+            {
+                Interlocked.Increment(ref _leaving);
+                WakeAll();
+                return;
+            }
+            replaced = seen;
+        }
+    }
+
     protected override void Resized(int before, int after)
     {
         if (after > before)
@@ -181,6 +229,7 @@ internal sealed class ThreadRuntime : PoolRuntime
     {
         var slot = WorkerStarted(onThisThread: true);
         var clock = _life.Start();
+        var broken = Initialize();
         try
         {
             while (true)
@@ -192,6 +241,12 @@ internal sealed class ThreadRuntime : PoolRuntime
                     if (isJob)
                     {
                         Volatile.Write(ref slot.Started, slot.Started + 1);
+                    }
+                    if (broken is not null && item is IJobItem job)
+                    {
+                        job.Crash(broken);
+                        Leave(Wake.Expired);
+                        return;
                     }
                     Volatile.Write(ref slot.Running, 1);
                     item.Execute();
@@ -226,6 +281,25 @@ internal sealed class ThreadRuntime : PoolRuntime
     }
 
     private bool Finished => Drained && _queue.IsEmpty;
+
+    /// <summary>Runs the initializer on this new worker; the error its jobs get if it threw.</summary>
+    private WorkerInitializationException? Initialize()
+    {
+        if (_initializer is null)
+        {
+            return null;
+        }
+        try
+        {
+            _initializer.Initialize(new WorkerStart(Name, WorkersStarted));
+            return null;
+        }
+        catch (Exception e)
+        {
+            _log?.Error(e, "{0}: the worker initializer {1} threw; the worker's next job fails with it and a fresh worker takes its place", Name, _initializer.GetType().Name);
+            return new WorkerInitializationException($"The worker's initializer {_initializer.GetType().Name} threw {e.GetType().Name}: {e.Message}", e);
+        }
+    }
 
     /// <summary>A worker whose generation was replaced, or one more than the pool now wants, leaves.</summary>
     private bool ShouldLeave(int generation)

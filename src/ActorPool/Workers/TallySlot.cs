@@ -1,16 +1,5 @@
 namespace ActorPool.Internal.Workers;
 
-/// <summary>How a pool's jobs have ended so far, and how long the ended ones ran in all.</summary>
-internal readonly record struct JobTally(long Succeeded, long Failed, long Cancelled, long Dropped, long TimedOut, long Crashed, TimeSpan Ran)
-{
-    /// <summary>Every ended job, whatever its outcome.</summary>
-    public long Ended => Succeeded + Failed + Cancelled + Dropped + TimedOut + Crashed;
-
-    public JobTally Plus(JobTally other) => new(
-        Succeeded + other.Succeeded, Failed + other.Failed, Cancelled + other.Cancelled, Dropped + other.Dropped,
-        TimedOut + other.TimedOut, Crashed + other.Crashed, Ran + other.Ran);
-}
-
 /// <summary>
 /// One worker's counters, alone on their cache lines: only that worker writes them while it runs,
 /// so counting a job costs no write to a line other cores read. Jobs that end elsewhere (an async
@@ -49,7 +38,7 @@ internal sealed class TallySlot
         Volatile.Write(ref _ranTicks, _ranTicks + ran.Ticks);
     }
 
-    public JobTally Read() => new(
+    public JobCounts Read() => new(
         Volatile.Read(ref _succeeded), Volatile.Read(ref _failed), Volatile.Read(ref _cancelled), Volatile.Read(ref _dropped),
         Volatile.Read(ref _timedOut), Volatile.Read(ref _crashed), TimeSpan.FromTicks(Volatile.Read(ref _ranTicks)));
 
