@@ -82,6 +82,18 @@ public sealed class PoolClient
             : SubmitLaterAsync(job, cancellationToken);
     }
 
+    /// <summary>As <see cref="SubmitAsync{T}(Func{T}, TimeSpan, CancellationToken)"/>, without a token.</summary>
+    /// <param name="job">The work to run on a worker thread.</param>
+    /// <param name="timeout">A positive duration.</param>
+    /// <returns>The job's result, or <see cref="JobTimeoutException"/> once <paramref name="timeout"/> has passed.</returns>
+    public Task<T> SubmitAsync<T>(Func<T> job, TimeSpan timeout) => SubmitAsync(job, timeout, CancellationToken.None);
+
+    /// <summary>As <see cref="SubmitAsync{T}(Func{CancellationToken, Task{T}}, TimeSpan, CancellationToken)"/>, without a token.</summary>
+    /// <param name="job">The work to start on a worker.</param>
+    /// <param name="timeout">A positive duration.</param>
+    /// <returns>The job's result, or <see cref="JobTimeoutException"/> once <paramref name="timeout"/> has passed.</returns>
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, TimeSpan timeout) => SubmitAsync(job, timeout, CancellationToken.None);
+
     /// <summary>
     /// Runs <paramref name="job"/> with its own timeout, counted from now, queued or running
     /// (instead of <c>actor-pool.workers.job-timeout</c>).
@@ -95,7 +107,7 @@ public sealed class PoolClient
     /// its worker, reported stuck, until it returns (a thread cannot be aborted).
     /// </returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
-    public Task<T> SubmitAsync<T>(Func<T> job, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<T> SubmitAsync<T>(Func<T> job, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
@@ -114,7 +126,7 @@ public sealed class PoolClient
     /// <param name="cancellationToken">Cancels the job before it starts, and its token after.</param>
     /// <returns>The job's result, or <see cref="JobTimeoutException"/> once <paramref name="timeout"/> has passed.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
-    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, TimeSpan timeout, CancellationToken cancellationToken = default)
+    public Task<T> SubmitAsync<T>(Func<CancellationToken, Task<T>> job, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
