@@ -1,5 +1,5 @@
-using Akka.Event;
 using System.Collections.Concurrent;
+using Akka.Event;
 
 namespace ActorPool.Internal.Workers.Threads;
 
@@ -16,7 +16,7 @@ namespace ActorPool.Internal.Workers.Threads;
 /// a replacement starts at once if the pool still wants the worker.
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The semaphore never creates a wait handle; it lives until the threads end, when nothing references it.")]
-internal sealed class ThreadRuntime : PoolRuntime
+internal sealed partial class ThreadRuntime : PoolRuntime
 {
     // Every worker thread started in this process and not yet seen dead, so tests and diagnostics
     // can prove that a stopped pool left no thread behind (.NET cannot list managed threads by name).
@@ -30,11 +30,15 @@ internal sealed class ThreadRuntime : PoolRuntime
     private readonly ILoggingAdapter? _log;
     private readonly int _stuckAllowance;
     private int _replacements;
+    // How long a parked worker waits before it looks, on its own, whether it must leave.
+    private static readonly TimeSpan ParkCheck = TimeSpan.FromSeconds(1);
+
     private int _sleepers;
     private int _live;
     private int _leaving;
     private int _generation;
-    private int _idledOut;
+    // Worker places left empty: by workers that idled out, or in ephemeral mode until a job fills them.
+    private int _emptyPlaces;
 
     /// <summary>A pool of reused threads that live as long as the pool (tests and benchmarks).</summary>
     public ThreadRuntime(string name, string threadNamePrefix, int workers, PoolMode mode, SharedWorkers? shared = null, Dispatch.Requirement? capabilities = null)
@@ -60,7 +64,7 @@ internal sealed class ThreadRuntime : PoolRuntime
         if (_life.Ephemeral)
         {
             // One worker per job, started by the enqueue: none waits for work.
-            _idledOut = start.Workers;
+            _emptyPlaces = start.Workers;
             return;
         }
         for (var k = 0; k < start.Workers; k++)
@@ -90,8 +94,13 @@ internal sealed class ThreadRuntime : PoolRuntime
     public override void Enqueue(IWorkItem item)
     {
         _queue.Enqueue(item);
-        if (Volatile.Read(ref _idledOut) > 0)
+        if (Volatile.Read(ref _emptyPlaces) > 0)
         {
+            if (_life.Ephemeral)
+            {
+                DispatchEphemeral();
+                return;
+            }
             Restart();
         }
         var sleepers = Volatile.Read(ref _sleepers);
@@ -110,7 +119,7 @@ internal sealed class ThreadRuntime : PoolRuntime
     /// <summary>Runs a scheduler task; if the threads have already ended, the .NET ThreadPool runs it.</summary>
     internal void EnqueueTask(IWorkItem item)
     {
-        if (Volatile.Read(ref _live) == 0 && Volatile.Read(ref _idledOut) == 0)
+        if (Volatile.Read(ref _live) == 0 && Volatile.Read(ref _emptyPlaces) == 0)
         {
             ThreadPool.UnsafeQueueUserWorkItem(static i => i.Execute(), item, preferLocal: false);
             return;
@@ -214,213 +223,14 @@ internal sealed class ThreadRuntime : PoolRuntime
         _signal.Release(Math.Max(1, live));
     }
 
-    private void StartWorker()
+    private void StartWorker(IWorkItem? first = null)
     {
         Interlocked.Increment(ref _live);
         var generation = Volatile.Read(ref _generation);
         // Background threads: a pool left running must not keep the process alive.
-        var thread = new Thread(() => Work(generation)) { IsBackground = true, Name = $"{_threadNamePrefix}-worker-{WorkersStarted + 1}" };
+        var thread = new Thread(() => Work(generation, first)) { IsBackground = true, Name = $"{_threadNamePrefix}-worker-{WorkersStarted + 1}" };
         thread.Start();
         // Registered once started: a thread not yet started is not alive, and would be pruned.
         s_threads[thread] = 0;
-    }
-
-    private void Work(int generation)
-    {
-        var slot = WorkerStarted(onThisThread: true);
-        var clock = _life.Start();
-        var broken = Initialize();
-        try
-        {
-            while (true)
-            {
-                if (_queue.TryDequeue(out var item))
-                {
-                    // Counted before it runs: whoever sees a job's result sees it counted.
-                    var isJob = item is IJobItem;
-                    if (isJob)
-                    {
-                        Volatile.Write(ref slot.Started, slot.Started + 1);
-                    }
-                    if (broken is not null && item is IJobItem job)
-                    {
-                        job.Crash(broken);
-                        Leave(Wake.Expired);
-                        return;
-                    }
-                    Volatile.Write(ref slot.Running, 1);
-                    item.Execute();
-                    Volatile.Write(ref slot.Running, 0);
-                    if (isJob && _life.AfterJob(ref clock))
-                    {
-                        Leave(_life.Ephemeral ? Wake.Idle : Wake.Expired);
-                        return;
-                    }
-                    continue;
-                }
-                if (Finished || ShouldLeave(generation))
-                {
-                    return;
-                }
-                var wake = _life.Ephemeral ? Wake.Idle : Park(clock);
-                if (wake != Wake.Work)
-                {
-                    Leave(wake);
-                    return;
-                }
-            }
-        }
-        finally
-        {
-            WorkerEnded(slot, onThisThread: true);
-            if (Interlocked.Decrement(ref _live) == 0 && Drained)
-            {
-                AllWorkersEnded();
-            }
-        }
-    }
-
-    private bool Finished => Drained && _queue.IsEmpty;
-
-    /// <summary>Runs the initializer on this new worker; the error its jobs get if it threw.</summary>
-    private WorkerInitializationException? Initialize()
-    {
-        if (_initializer is null)
-        {
-            return null;
-        }
-        try
-        {
-            _initializer.Initialize(new WorkerStart(Name, WorkersStarted));
-            return null;
-        }
-        catch (Exception e)
-        {
-            _log?.Error(e, "{0}: the worker initializer {1} threw; the worker's next job fails with it and a fresh worker takes its place", Name, _initializer.GetType().Name);
-            return new WorkerInitializationException($"The worker's initializer {_initializer.GetType().Name} threw {e.GetType().Name}: {e.Message}", e);
-        }
-    }
-
-    /// <summary>A worker whose generation was replaced, or one more than the pool now wants, leaves.</summary>
-    private bool ShouldLeave(int generation)
-    {
-        if (generation != Volatile.Read(ref _generation))
-        {
-            return true;
-        }
-        var leaving = Volatile.Read(ref _leaving);
-        while (leaving > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _leaving, leaving - 1, leaving);
-            if (seen == leaving)
-            {
-                return true;
-            }
-            leaving = seen;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// This worker's life is over. Past its lifetime or its jobs, a fresh one takes its place at once
-    /// (unless the pool is closing). Idle, it leaves its place empty for the next enqueue to fill;
-    /// the queue is looked at after the place is given up (an enqueue looks at the places after it
-    /// queues), so a job that arrived meanwhile is never left without a worker.
-    /// </summary>
-    private void Leave(Wake how)
-    {
-        if (how == Wake.Expired)
-        {
-            if (Mode != PoolMode.Closed)
-            {
-                StartWorker();
-            }
-            return;
-        }
-        Interlocked.Increment(ref _idledOut);
-        if (!_queue.IsEmpty)
-        {
-            Restart();
-        }
-    }
-
-    /// <summary>Workers that left idle come back for new work, one per enqueue, up to those that left.</summary>
-    private void Restart()
-    {
-        var idled = Volatile.Read(ref _idledOut);
-        while (idled > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _idledOut, idled - 1, idled);
-            if (seen == idled)
-            {
-                StartWorker();
-                return;
-            }
-            idled = seen;
-        }
-    }
-
-    // Announces the worker, looks once more, then waits for a wake-up (see Enqueue). A worker that
-    // finds work after announcing withdraws its announcement; if an enqueue has already taken it,
-    // the wake-up it sends is consumed here, so no permit is left over to spin a worker later.
-    private Wake Park(WorkerLife.Clock clock)
-    {
-        Interlocked.Increment(ref _sleepers);
-        if (!_queue.IsEmpty || Finished)
-        {
-            ConsumeUnlessWithdrawn();
-            return Wake.Work;
-        }
-        if (_life.Wait(clock) is not { } wait)
-        {
-            _signal.Wait();
-            return Wake.Work;
-        }
-        if (_signal.Wait(wait))
-        {
-            return Wake.Work;
-        }
-        ConsumeUnlessWithdrawn();
-        if (_life.Expired(clock))
-        {
-            return Wake.Expired;
-        }
-        return _life.IdleTimeout is not null && wait >= _life.IdleTimeout ? Wake.Idle : Wake.Work;
-    }
-
-    private void ConsumeUnlessWithdrawn()
-    {
-        if (!Withdraw())
-        {
-            _signal.Wait();
-        }
-    }
-
-    /// <summary>Takes back this worker's announcement; false if an enqueue already took it (and sent a wake-up).</summary>
-    private bool Withdraw()
-    {
-        var sleepers = Volatile.Read(ref _sleepers);
-        while (sleepers > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
-            if (seen == sleepers)
-            {
-                return true;
-            }
-            sleepers = seen;
-        }
-        return false;
-    }
-
-    private enum Wake
-    {
-        /// <summary>Look at the queue again.</summary>
-        Work,
-
-        /// <summary>Idle past idle-timeout: leave, and let the next job start a worker again.</summary>
-        Idle,
-
-        /// <summary>Past max-lifetime: leave, replaced at once.</summary>
-        Expired,
     }
 }

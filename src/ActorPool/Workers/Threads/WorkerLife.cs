@@ -41,20 +41,34 @@ internal sealed class WorkerLife(int maxJobs, TimeSpan? maxLifetime, double vari
     /// <summary>Whether the worker is past its lifetime (it is replaced).</summary>
     public bool Expired(Clock worker) => worker.Deadline != long.MaxValue && clock.GetTimestamp() >= worker.Deadline;
 
-    /// <summary>How long an idle worker may wait before it must look at its life again; null for ever.</summary>
-    public TimeSpan? Wait(Clock worker)
+    /// <summary>Now, on the clock lifetimes and idle times are measured with.</summary>
+    public long Now => clock.GetTimestamp();
+
+    /// <summary>
+    /// How long a worker idle since <paramref name="idleSince"/> may wait before it must look at its
+    /// life again: at most <paramref name="atMost"/>, so a parked worker also notices, within that
+    /// long, that it was asked to leave (a wake-up may go to another worker).
+    /// </summary>
+    public TimeSpan Wait(Clock worker, long idleSince, TimeSpan atMost)
     {
-        TimeSpan? untilExpired = worker.Deadline == long.MaxValue
-            ? null
-            : TimeSpan.FromSeconds(Math.Max(0, worker.Deadline - clock.GetTimestamp()) / (double)clock.TimestampFrequency);
-        return (idleTimeout, untilExpired) switch
+        var wait = atMost;
+        if (worker.Deadline != long.MaxValue)
         {
-            (null, null) => null,
-            ({ } idle, null) => idle,
-            (null, { } left) => left,
-            ({ } idle, { } left) => idle < left ? idle : left,
-        };
+            wait = Min(wait, Elapsed(clock.GetTimestamp(), worker.Deadline));
+        }
+        if (idleTimeout is { } idle)
+        {
+            wait = Min(wait, idle - Elapsed(idleSince, clock.GetTimestamp()));
+        }
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
     }
+
+    /// <summary>Whether a worker idle since <paramref name="idleSince"/> has waited out <c>idle-timeout</c>.</summary>
+    public bool IdledOut(long idleSince) => idleTimeout is { } idle && Elapsed(idleSince, clock.GetTimestamp()) >= idle;
+
+    private TimeSpan Elapsed(long from, long to) => TimeSpan.FromSeconds((to - from) / (double)clock.TimestampFrequency);
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>One worker's jobs so far and the timestamp it retires at.</summary>
     public struct Clock(int jobs, long deadline)

@@ -1,0 +1,259 @@
+using Akka.Event;
+
+namespace ActorPool.Internal.Workers.Threads;
+
+/// <summary>One worker thread's life: take work, park, leave, and who takes its place.</summary>
+internal sealed partial class ThreadRuntime
+{
+    private void Work(int generation, IWorkItem? first)
+    {
+        var slot = WorkerStarted(onThisThread: true);
+        var clock = _life.Start();
+        var broken = Initialize();
+        var idleSince = _life.Now;
+        try
+        {
+            var item = first;
+            while (true)
+            {
+                if (item is not null || _queue.TryDequeue(out item))
+                {
+                    var isJob = item is IJobItem;
+                    if (!RunItem(item, slot, broken))
+                    {
+                        Leave(Wake.Expired);
+                        return;
+                    }
+                    item = null;
+                    idleSince = _life.IdleTimeout is null ? 0 : _life.Now;
+                    if (isJob && _life.AfterJob(ref clock))
+                    {
+                        // An ephemeral worker gives its place back in the finally below.
+                        if (!_life.Ephemeral)
+                        {
+                            Leave(Wake.Expired);
+                        }
+                        return;
+                    }
+                    continue;
+                }
+                if (Finished || ShouldLeave(generation))
+                {
+                    return;
+                }
+                var wake = _life.Ephemeral ? Wake.Idle : Park(clock, idleSince);
+                if (wake != Wake.Work)
+                {
+                    if (!_life.Ephemeral)
+                    {
+                        Leave(wake);
+                    }
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            WorkerEnded(slot, onThisThread: true);
+            if (_life.Ephemeral)
+            {
+                // Before this thread stops counting, so a pool that still has work never looks ended.
+                Interlocked.Increment(ref _emptyPlaces);
+                DispatchEphemeral();
+            }
+            if (Interlocked.Decrement(ref _live) == 0 && Drained)
+            {
+                AllWorkersEnded();
+            }
+        }
+    }
+
+    /// <summary>Runs one item on this worker; false when the worker's initializer failed and the job was failed instead.</summary>
+    private static bool RunItem(IWorkItem item, TallySlot slot, Exception? broken)
+    {
+        // Counted before it runs: whoever sees a job's result sees it counted.
+        if (item is IJobItem job)
+        {
+            Volatile.Write(ref slot.Started, slot.Started + 1);
+            if (broken is not null)
+            {
+                job.Crash(broken);
+                return false;
+            }
+        }
+        Volatile.Write(ref slot.Running, 1);
+        item.Execute();
+        Volatile.Write(ref slot.Running, 0);
+        return true;
+    }
+
+    /// <summary>
+    /// Ephemeral mode: starts a worker for each queued item while a place is free, handing the item
+    /// to it, so every worker runs exactly one item. Called after an enqueue and after a worker
+    /// gives its place back; each publishes its change before it looks at the other's, so an item
+    /// and a free place never miss each other.
+    /// </summary>
+    private void DispatchEphemeral()
+    {
+        while (!_queue.IsEmpty && TryTakePlace())
+        {
+            if (_queue.TryDequeue(out var item))
+            {
+                StartWorker(item);
+            }
+            else
+            {
+                Interlocked.Increment(ref _emptyPlaces);
+            }
+        }
+    }
+
+    private bool TryTakePlace()
+    {
+        var free = Volatile.Read(ref _emptyPlaces);
+        while (free > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _emptyPlaces, free - 1, free);
+            if (seen == free)
+            {
+                return true;
+            }
+            free = seen;
+        }
+        return false;
+    }
+
+    private bool Finished => Drained && _queue.IsEmpty;
+
+    /// <summary>Runs the initializer on this new worker; the error its jobs get if it threw.</summary>
+    private WorkerInitializationException? Initialize()
+    {
+        if (_initializer is null)
+        {
+            return null;
+        }
+        try
+        {
+            _initializer.Initialize(new WorkerStart(Name, WorkersStarted));
+            return null;
+        }
+        catch (Exception e)
+        {
+            _log?.Error(e, "{0}: the worker initializer {1} threw; the worker's next job fails with it and a fresh worker takes its place", Name, _initializer.GetType().Name);
+            return new WorkerInitializationException($"The worker's initializer {_initializer.GetType().Name} threw {e.GetType().Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A worker whose generation was replaced, or one more than the pool now wants, leaves.</summary>
+    private bool ShouldLeave(int generation)
+    {
+        if (generation != Volatile.Read(ref _generation))
+        {
+            return true;
+        }
+        var leaving = Volatile.Read(ref _leaving);
+        while (leaving > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _leaving, leaving - 1, leaving);
+            if (seen == leaving)
+            {
+                return true;
+            }
+            leaving = seen;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// This worker's life is over. Past its lifetime or its jobs, a fresh one takes its place at once
+    /// (unless the pool is closing). Idle, it leaves its place empty for the next enqueue to fill;
+    /// the queue is looked at after the place is given up (an enqueue looks at the places after it
+    /// queues), so a job that arrived meanwhile is never left without a worker.
+    /// </summary>
+    private void Leave(Wake how)
+    {
+        if (how == Wake.Expired)
+        {
+            if (Mode != PoolMode.Closed)
+            {
+                StartWorker();
+            }
+            return;
+        }
+        Interlocked.Increment(ref _emptyPlaces);
+        if (!_queue.IsEmpty)
+        {
+            Restart();
+        }
+    }
+
+    /// <summary>Workers that left idle come back for new work, one per enqueue, up to those that left.</summary>
+    private void Restart()
+    {
+        if (TryTakePlace())
+        {
+            StartWorker();
+        }
+    }
+
+    // Announces the worker, looks once more, then waits for a wake-up (see Enqueue). A worker that
+    // finds work after announcing withdraws its announcement; if an enqueue has already taken it,
+    // the wake-up it sends is consumed here, so no permit is left over to spin a worker later.
+    // The wait is bounded (ParkCheck): a wake-up meant for leaving workers may be taken by another,
+    // so each parked worker also looks on its own whether it was asked to leave.
+    private Wake Park(WorkerLife.Clock clock, long idleSince)
+    {
+        Interlocked.Increment(ref _sleepers);
+        if (!_queue.IsEmpty || Finished)
+        {
+            ConsumeUnlessWithdrawn();
+            return Wake.Work;
+        }
+        if (_signal.Wait(_life.Wait(clock, idleSince, ParkCheck)))
+        {
+            return Wake.Work;
+        }
+        ConsumeUnlessWithdrawn();
+        if (_life.Expired(clock))
+        {
+            return Wake.Expired;
+        }
+        return _life.IdledOut(idleSince) ? Wake.Idle : Wake.Work;
+    }
+
+    private void ConsumeUnlessWithdrawn()
+    {
+        if (!Withdraw())
+        {
+            _signal.Wait();
+        }
+    }
+
+    /// <summary>Takes back this worker's announcement; false if an enqueue already took it (and sent a wake-up).</summary>
+    private bool Withdraw()
+    {
+        var sleepers = Volatile.Read(ref _sleepers);
+        while (sleepers > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
+            if (seen == sleepers)
+            {
+                return true;
+            }
+            sleepers = seen;
+        }
+        return false;
+    }
+
+    private enum Wake
+    {
+        /// <summary>Look at the queue again.</summary>
+        Work,
+
+        /// <summary>Idle past idle-timeout: leave, and let the next job start a worker again.</summary>
+        Idle,
+
+        /// <summary>Past max-lifetime: leave, replaced at once.</summary>
+        Expired,
+    }
+}
