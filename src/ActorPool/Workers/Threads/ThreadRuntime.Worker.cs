@@ -199,7 +199,7 @@ internal sealed partial class ThreadRuntime
     // Announces the worker, looks once more, then waits for a wake-up (see Enqueue). A worker that
     // finds work after announcing withdraws its announcement; if an enqueue has already taken it,
     // the wake-up it sends is consumed here, so no permit is left over to spin a worker later.
-    // The wait is bounded (ParkCheck): a wake-up meant for leaving workers may be taken by another,
+    // The wait is bounded (s_parkCheck): a wake-up meant for leaving workers may be taken by another,
     // so each parked worker also looks on its own whether it was asked to leave.
     private Wake Park(WorkerLife.Clock clock, long idleSince)
     {
@@ -209,7 +209,7 @@ internal sealed partial class ThreadRuntime
             ConsumeUnlessWithdrawn();
             return Wake.Work;
         }
-        if (_signal.Wait(_life.Wait(clock, idleSince, ParkCheck)))
+        if (_signal.Wait(_life.Wait(clock, idleSince, s_parkCheck)))
         {
             return Wake.Work;
         }

@@ -31,7 +31,7 @@ internal sealed partial class ThreadRuntime : PoolRuntime
     private readonly int _stuckAllowance;
     private int _replacements;
     // How long a parked worker waits before it looks, on its own, whether it must leave.
-    private static readonly TimeSpan ParkCheck = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_parkCheck = TimeSpan.FromSeconds(1);
 
     private int _sleepers;
     private int _live;
