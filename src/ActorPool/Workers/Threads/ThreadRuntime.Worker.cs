@@ -16,6 +16,11 @@ internal sealed partial class ThreadRuntime
             var item = first;
             while (true)
             {
+                // A replaced generation takes no more work, so queued jobs go to the fresh workers.
+                if (generation != Volatile.Read(ref _generation))
+                {
+                    return;
+                }
                 if (item is not null || _queue.TryDequeue(out item))
                 {
                     var isJob = item is IJobItem;
