@@ -15,9 +15,12 @@ namespace ActorPool.Internal.Workers;
 /// <param name="Clock">The supervisor's clock.</param>
 /// <param name="System">The actor system, for a backend that needs it (logging, a child's link).</param>
 /// <param name="Log">The supervisor's log.</param>
+/// <param name="Supervisor">The supervisor's path, for the events the pool publishes.</param>
+/// <param name="Publish">Publishes the pool's worker events; null publishes none.</param>
 internal sealed record PoolStart(
     string Name, string Prefix, int Workers, PoolMode Mode, SharedWorkers? Shared, Dispatch.Requirement Capabilities,
-    WorkerSettings Settings, TimeProvider Clock, ActorSystem? System, ILoggingAdapter? Log);
+    WorkerSettings Settings, TimeProvider Clock, ActorSystem? System, ILoggingAdapter? Log,
+    string Supervisor = "", Action<PoolEvent>? Publish = null);
 
 /// <summary>Starts pool runtimes for one backend (<c>workers.backend</c>).</summary>
 internal interface IPoolRuntimeFactory

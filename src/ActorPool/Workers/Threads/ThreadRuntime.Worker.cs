@@ -11,55 +11,15 @@ internal sealed partial class ThreadRuntime
         var clock = _life.Start();
         var broken = Initialize();
         var idleSince = _life.Now;
+        var reason = "pool-closed";
         try
         {
-            var item = first;
-            while (true)
-            {
-                // A replaced generation takes no more work, so queued jobs go to the fresh workers.
-                if (generation != Volatile.Read(ref _generation))
-                {
-                    return;
-                }
-                if (item is not null || _queue.TryDequeue(out item))
-                {
-                    var isJob = item is IJobItem;
-                    if (!RunItem(item, slot, broken))
-                    {
-                        Leave(Wake.Expired);
-                        return;
-                    }
-                    item = null;
-                    idleSince = _life.IdleTimeout is null ? 0 : _life.Now;
-                    if (isJob && _life.AfterJob(ref clock))
-                    {
-                        // An ephemeral worker gives its place back in the finally below.
-                        if (!_life.Ephemeral)
-                        {
-                            Leave(Wake.Expired);
-                        }
-                        return;
-                    }
-                    continue;
-                }
-                if (Finished || ShouldLeave(generation))
-                {
-                    return;
-                }
-                var wake = _life.Ephemeral ? Wake.Idle : Park(clock, idleSince);
-                if (wake != Wake.Work)
-                {
-                    if (!_life.Ephemeral)
-                    {
-                        Leave(wake);
-                    }
-                    return;
-                }
-            }
+            reason = Serve(generation, first, slot, ref clock, ref idleSince, broken);
         }
         finally
         {
             WorkerEnded(slot, onThisThread: true);
+            _publish?.Invoke(new WorkerStopped(_supervisor, Name, Thread.CurrentThread.Name ?? "", reason));
             if (_life.Ephemeral)
             {
                 // Before this thread stops counting, so a pool that still has work never looks ended.
@@ -69,6 +29,59 @@ internal sealed partial class ThreadRuntime
             if (Interlocked.Decrement(ref _live) == 0 && Drained)
             {
                 AllWorkersEnded();
+            }
+        }
+    }
+
+    /// <summary>Takes work until this worker's life is over; returns why it ended (see <see cref="WorkerStopped.Reason"/>).</summary>
+    private string Serve(int generation, IWorkItem? item, TallySlot slot, ref WorkerLife.Clock clock, ref long idleSince, Exception? broken)
+    {
+        while (true)
+        {
+            // A replaced generation takes no more work, so queued jobs go to the fresh workers.
+            if (generation != Volatile.Read(ref _generation))
+            {
+                return "killed";
+            }
+            if (item is not null || _queue.TryDequeue(out item))
+            {
+                var isJob = item is IJobItem;
+                if (!RunItem(item, slot, broken))
+                {
+                    Leave(Wake.Expired);
+                    return "initializer-failed";
+                }
+                item = null;
+                idleSince = _life.IdleTimeout is null ? 0 : _life.Now;
+                if (isJob && _life.AfterJob(ref clock))
+                {
+                    // An ephemeral worker gives its place back when it has ended (see Work).
+                    if (_life.Ephemeral)
+                    {
+                        return "job-done";
+                    }
+                    Leave(Wake.Expired);
+                    return _life.Expired(clock) ? "max-lifetime" : "max-jobs-per-worker";
+                }
+                continue;
+            }
+            if (Finished)
+            {
+                return "pool-closed";
+            }
+            if (ShouldLeave(generation))
+            {
+                return "resized";
+            }
+            var wake = _life.Ephemeral ? Wake.Idle : Park(clock, idleSince);
+            if (wake != Wake.Work)
+            {
+                if (_life.Ephemeral)
+                {
+                    return "job-done";
+                }
+                Leave(wake);
+                return wake == Wake.Idle ? "idle-timeout" : "max-lifetime";
             }
         }
     }

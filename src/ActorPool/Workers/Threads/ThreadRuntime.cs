@@ -29,7 +29,10 @@ internal sealed partial class ThreadRuntime : PoolRuntime
     private readonly IWorkerInitializer? _initializer;
     private readonly ILoggingAdapter? _log;
     private readonly int _stuckAllowance;
+    private readonly string _supervisor;
+    private readonly Action<PoolEvent>? _publish;
     private int _replacements;
+    private int _named;
     // How long a parked worker waits before it looks, on its own, whether it must leave.
     private static readonly TimeSpan s_parkCheck = TimeSpan.FromSeconds(1);
 
@@ -56,6 +59,8 @@ internal sealed partial class ThreadRuntime : PoolRuntime
         _initializer = settings.Initializer;
         _stuckAllowance = settings.StuckReplacements;
         _log = start.Log;
+        _supervisor = start.Supervisor;
+        _publish = start.Publish;
         Scheduler = new PoolTaskScheduler(this);
         foreach (var ended in s_threads.Keys.Where(t => !t.IsAlive))
         {
@@ -176,10 +181,12 @@ internal sealed partial class ThreadRuntime : PoolRuntime
         {
             if (Interlocked.Increment(ref _replacements) <= _stuckAllowance && Mode != PoolMode.Closed)
             {
+                _publish?.Invoke(new WorkerStuck(_supervisor, Name, StuckWorkers, Replaced: true));
                 StartWorker();
                 return;
             }
             Interlocked.Decrement(ref _replacements);
+            _publish?.Invoke(new WorkerStuck(_supervisor, Name, StuckWorkers, Replaced: false));
             _log?.Warning("{0}: a job outlived its timeout and holds its worker; {1} such workers already have replacements (workers.stuck-replacements), so the pool runs with one worker less until it returns", Name, _stuckAllowance);
             return;
         }
@@ -228,7 +235,8 @@ internal sealed partial class ThreadRuntime : PoolRuntime
         Interlocked.Increment(ref _live);
         var generation = Volatile.Read(ref _generation);
         // Background threads: a pool left running must not keep the process alive.
-        var thread = new Thread(() => Work(generation, first)) { IsBackground = true, Name = $"{_threadNamePrefix}-worker-{WorkersStarted + 1}" };
+        var thread = new Thread(() => Work(generation, first)) { IsBackground = true, Name = $"{_threadNamePrefix}-worker-{Interlocked.Increment(ref _named)}" };
+        _publish?.Invoke(new WorkerStarted(_supervisor, Name, thread.Name));
         thread.Start();
         // Registered once started: a thread not yet started is not alive, and would be pruned.
         s_threads[thread] = 0;
