@@ -22,7 +22,7 @@ internal static class ChildMain
         Console.SetIn(TextReader.Null);
         try
         {
-            return new ChildLoop(input, writer).RunAsync().GetAwaiter().GetResult();
+            return new ChildLoop(input, writer).Run();
         }
         catch (Exception e) when (e is EndOfStreamException or InvalidDataException or JsonException or IOException)
         {
@@ -32,18 +32,24 @@ internal static class ChildMain
     }
 }
 
-/// <summary>The child's state between frames: the catalogue and the one running job.</summary>
+/// <summary>
+/// The child's state between frames: the catalogue and the one running job. The main thread reads
+/// the link; one job thread, started once, runs the jobs, so a job that blocks never holds up a
+/// Cancel frame, and no thread is started per job.
+/// </summary>
 internal sealed class ChildLoop(Stream input, FrameWriter writer)
 {
     private readonly Lock _gate = new();
+    private readonly object _handOff = new();
+    private (RunJob Run, CancellationTokenSource Cancel)? _next;
     private JobCatalog? _catalog;
     private (long Id, CancellationTokenSource Cancel)? _running;
 
-    public async Task<int> RunAsync()
+    public int Run()
     {
-        if (await Framing.ReadAsync(input).ConfigureAwait(false) is not { Kind: FrameKind.Start } first)
+        if (Framing.Read(input) is not { Kind: FrameKind.Start } first)
         {
-            await Console.Error.WriteLineAsync("ActorPool.Process child: the first frame was not a start frame.").ConfigureAwait(false);
+            Console.Error.WriteLine("ActorPool.Process child: the first frame was not a start frame.");
             return ChildExitCodes.StartFailed;
         }
 
@@ -54,16 +60,17 @@ internal sealed class ChildLoop(Stream input, FrameWriter writer)
         }
         catch (Exception e)
         {
-            await Console.Error.WriteLineAsync($"ActorPool.Process child {start.WorkerName}: start failed: {e}").ConfigureAwait(false);
+            Console.Error.WriteLine($"ActorPool.Process child {start.WorkerName}: start failed: {e}");
             writer.Write(Framing.Encode(FrameKind.StartFailed, new StartFailed(e.ToString()), WireJson.Default.StartFailed));
             return ChildExitCodes.StartFailed;
         }
 
         ParentWatch.Start(start.ParentPid, start.ParentStartTicks, TimeSpan.FromMilliseconds(start.ParentPollMillis));
+        new Thread(RunJobs) { IsBackground = true, Name = "actorpool-job" }.Start();
         writer.Write(Framing.Encode(
             FrameKind.Ready, new ChildReady(Environment.ProcessId, Environment.WorkingSet), WireJson.Default.ChildReady));
 
-        while (await Framing.ReadAsync(input).ConfigureAwait(false) is { } frame)
+        while (Framing.Read(input) is { } frame)
         {
             switch (frame.Kind)
             {
@@ -98,9 +105,11 @@ internal sealed class ChildLoop(Stream input, FrameWriter writer)
             _running = (run.JobId, cancel);
         }
 
-        // A dedicated thread: a job that blocks must not hold up the link's reader.
-        var thread = new Thread(() => Execute(run, cancel)) { IsBackground = true, Name = "actorpool-job" };
-        thread.Start();
+        lock (_handOff)
+        {
+            _next = (run, cancel);
+            Monitor.Pulse(_handOff);
+        }
     }
 
     private void Cancel(long jobId)
@@ -111,6 +120,26 @@ internal sealed class ChildLoop(Stream input, FrameWriter writer)
             {
                 running.Cancel.Cancel();
             }
+        }
+    }
+
+    private void RunJobs()
+    {
+        while (true)
+        {
+            (RunJob Run, CancellationTokenSource Cancel) job;
+            lock (_handOff)
+            {
+                while (_next is null)
+                {
+                    Monitor.Wait(_handOff);
+                }
+
+                job = _next.Value;
+                _next = null;
+            }
+
+            Execute(job.Run, job.Cancel);
         }
     }
 

@@ -29,7 +29,7 @@ internal sealed class ChildProcess
         Pid = process.Id;
         _writer = new FrameWriter(process.StandardInput.BaseStream);
         _stderr = new StderrPump(process.StandardError, spec.Settings.StderrLines, spec.Log, spec.WorkerName, Pid);
-        _ = Task.Run(ReadLinkAsync);
+        new Thread(ReadLink) { IsBackground = true, Name = $"actorpool-link-{Pid}" }.Start();
     }
 
     public int Pid { get; }
@@ -94,7 +94,9 @@ internal sealed class ChildProcess
     /// <see cref="WorkerCrashedException"/> when the child dies first.</summary>
     public Task<JobDone> RunAsync(RunJob run)
     {
-        var done = new TaskCompletionSource<JobDone>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Continued on the link's reader thread, saving a hop per job: JobRun only sets the caller's
+        // answer (whose continuations run asynchronously) and gives back its turn.
+        var done = new TaskCompletionSource<JobDone>();
         lock (_gate)
         {
             if (_exited.Task.IsCompleted)
@@ -163,12 +165,13 @@ internal sealed class ChildProcess
         }
     }
 
-    private async Task ReadLinkAsync()
+    /// <summary>The link's reader, on a thread of its own (see <see cref="Framing.Read"/>).</summary>
+    private void ReadLink()
     {
         try
         {
             var stdout = _process.StandardOutput.BaseStream;
-            while (await Framing.ReadAsync(stdout).ConfigureAwait(false) is { } frame)
+            while (Framing.Read(stdout) is { } frame)
             {
                 Handle(frame);
             }
@@ -179,7 +182,7 @@ internal sealed class ChildProcess
             Kill(_reason);
         }
 
-        await OnExitAsync().ConfigureAwait(false);
+        _ = OnExitAsync();
     }
 
     private void Handle(Frame frame)

@@ -21,12 +21,14 @@ internal static class Framing
     public const int MaxFrameBytes = 256 << 20;
 
     /// <summary>Reads one frame, or returns <see langword="null"/> at a clean end of stream.</summary>
+    /// <remarks>Blocking, on a reader thread of its own: an async read of a pipe is a blocking read
+    /// on a thread-pool thread anyway, plus a hop per frame, which a measurement showed in the round trip.</remarks>
     /// <exception cref="EndOfStreamException">The stream ended inside a frame.</exception>
     /// <exception cref="InvalidDataException">The length is out of range.</exception>
-    public static async Task<Frame?> ReadAsync(Stream stream, CancellationToken cancellationToken = default)
+    public static Frame? Read(Stream stream)
     {
-        var header = new byte[4];
-        if (!await FillAsync(stream, header, cancellationToken).ConfigureAwait(false))
+        Span<byte> header = stackalloc byte[4];
+        if (!Fill(stream, header))
         {
             return null;
         }
@@ -38,7 +40,7 @@ internal static class Framing
         }
 
         var frame = new byte[length];
-        if (!await FillAsync(stream, frame, cancellationToken).ConfigureAwait(false))
+        if (!Fill(stream, frame))
         {
             throw new EndOfStreamException($"The link ended inside a frame of {length} bytes.");
         }
@@ -62,10 +64,9 @@ internal static class Framing
         return buffer;
     }
 
-    private static async Task<bool> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    private static bool Fill(Stream stream, Span<byte> buffer)
     {
-        var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)
-            .ConfigureAwait(false);
+        var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
         if (read == 0)
         {
             return false;
