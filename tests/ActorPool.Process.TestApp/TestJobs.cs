@@ -118,3 +118,8 @@ public sealed class TestInitializer : IProcessInitializer
 
     public void Initialize() => Marker = "initialized in " + Environment.ProcessId;
 }
+
+public sealed class FailingInitializer : IProcessInitializer
+{
+    public void Initialize() => throw new InvalidOperationException("the model file is missing");
+}

@@ -13,7 +13,9 @@ public sealed class CancellationTests : IAsyncLifetime
     [Fact]
     public async Task A_cancelled_job_that_honours_its_token_leaves_its_child_running()
     {
-        var worker = _fixture.Worker();
+        // A long grace: the job ends as soon as it sees its token, however slow a loaded machine is
+        // to carry the Cancel frame; a short one could kill the child first.
+        var worker = _fixture.Worker(new ProcessSettings { CancelGrace = WorkerFixture.Patience });
         var marker = _fixture.Marker();
         using var cancel = new CancellationTokenSource();
         var job = worker.RunJobAsync<CooperativeJob, string, int>(marker, cancellationToken: cancel.Token);

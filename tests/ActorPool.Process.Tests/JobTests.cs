@@ -104,4 +104,16 @@ public sealed class JobTests : IAsyncLifetime
         Assert.Equal($"initialized in {worker.ChildPid}|settings", fromSettings);
         Assert.EndsWith("|options", fromOptions);
     }
+
+    [Fact]
+    public async Task An_initializer_that_throws_fails_the_start_with_its_message()
+    {
+        var worker = _fixture.Worker(jobs: WorkerFixture.Jobs().WithInitializer<FailingInitializer>());
+
+        var error = await Assert.ThrowsAsync<WorkerCrashedException>(() => worker.RunJobAsync<EchoJob, string, EchoReply>("never"));
+
+        Assert.Equal(2, error.ExitCode);
+        Assert.Contains("failed to start", error.Message);
+        Assert.Contains(error.LastStderrLines, l => l.Contains("the model file is missing", StringComparison.Ordinal));
+    }
 }
