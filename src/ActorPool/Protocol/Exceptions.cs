@@ -205,3 +205,88 @@ public sealed class WorkerInitializationException : Exception
     {
     }
 }
+
+/// <summary>
+/// A job cannot run on a process-backed pool: only a registered job type crosses to a child
+/// process, and a delegate (a lambda, a method group) or an unregistered type cannot.
+/// </summary>
+/// <remarks>It is thrown on the submitting side, before anything is sent to a child.</remarks>
+public sealed class NotPortableJobException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public NotPortableJobException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message saying how to make the job portable.</summary>
+    public NotPortableJobException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public NotPortableJobException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The worker running a job died under it: a child process exited (SIGKILL, <c>Environment.Exit</c>,
+/// an unhandled exception, out of memory) or failed to start. Every job on that worker fails with it.
+/// </summary>
+/// <remarks>
+/// The message names the exit code and, for a signal, its name; <see cref="LastStderrLines"/> holds
+/// the end of the child's standard error, where the runtime writes an unhandled exception.
+/// </remarks>
+public sealed class WorkerCrashedException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public WorkerCrashedException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public WorkerCrashedException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public WorkerCrashedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception with what is known of the worker's end.</summary>
+    /// <param name="message">What happened, naming the worker and the exit.</param>
+    /// <param name="exitCode">The child's exit code; <see langword="null"/> when it did not exit (a failed start).</param>
+    /// <param name="signal">The signal that ended the child, when the exit code says one did.</param>
+    /// <param name="lastStderrLines">The last lines the child wrote to standard error, oldest first.</param>
+    /// <param name="crashes">How many workers this job has crashed, counting this one.</param>
+    /// <param name="innerException">The previous crash of the same job, or <see langword="null"/>.</param>
+    public WorkerCrashedException(
+        string message, int? exitCode, int? signal, IReadOnlyList<string> lastStderrLines, int crashes = 1,
+        Exception? innerException = null)
+        : base(message, innerException)
+    {
+        ExitCode = exitCode;
+        Signal = signal;
+        LastStderrLines = lastStderrLines ?? [];
+        Crashes = crashes;
+    }
+
+    /// <summary>The child's exit code, or <see langword="null"/> when it never ran (a failed start).</summary>
+    public int? ExitCode { get; }
+
+    /// <summary>The signal that ended the child (9 for SIGKILL), or <see langword="null"/>.</summary>
+    /// <remarks>.NET reports a child killed by signal N as exit code 128 + N, so an exit code above
+    /// 128 is read as a signal: a child that called <c>Environment.Exit(137)</c> is taken for SIGKILL.</remarks>
+    public int? Signal { get; }
+
+    /// <summary>The last lines the child wrote to standard error, oldest first; empty when none.</summary>
+    public IReadOnlyList<string> LastStderrLines { get; } = [];
+
+    /// <summary>How many workers this job has crashed: more than 1 after retries on fresh workers.</summary>
+    public int Crashes { get; } = 1;
+}

@@ -71,7 +71,7 @@ public sealed record WorkerSettings
 
     /// <summary>
     /// How many workers a job may crash (a child process dying under it) before it fails with
-    /// <c>WorkerCrashedException</c> instead of running again (HOCON
+    /// <see cref="WorkerCrashedException"/> instead of running again (HOCON
     /// <c>actor-pool.workers.max-job-crashes</c>). Must be at least 1.
     /// </summary>
     /// <value>The default value is 2 (one retry).</value>

@@ -1,0 +1,73 @@
+using ActorPool.Internal.Process.Wire;
+
+namespace ActorPool.Process;
+
+/// <summary>
+/// The allow-list of types a child process may load: job types and an optional initializer. The
+/// parent sends each type's assembly path and name when a child starts; a child loads nothing else,
+/// and a job names its type by an id of this list, never by a type name read off the wire.
+/// </summary>
+/// <remarks>Fill it before a <see cref="ProcessWorker"/> is created from it: the worker takes a
+/// snapshot. Not thread-safe while being filled.</remarks>
+public sealed class ProcessJobRegistry
+{
+    private readonly Dictionary<Type, JobTypeEntry> _jobs = [];
+
+    /// <summary>The initializer type, or <see langword="null"/>.</summary>
+    /// <value>The default value is <see langword="null"/>: no initializer.</value>
+    public Type? Initializer { get; private set; }
+
+    /// <summary>The registered job types.</summary>
+    public IReadOnlyCollection<Type> JobTypes => _jobs.Keys;
+
+    /// <summary>Allows <typeparamref name="TJob"/> to run in child processes.</summary>
+    /// <typeparam name="TJob">A public class implementing <see cref="IProcessJob{TArgument, TResult}"/>.</typeparam>
+    /// <returns>This registry.</returns>
+    /// <exception cref="NotPortableJobException">The type is not public, implements no
+    /// <see cref="IProcessJob{TArgument, TResult}"/>, or lives in an assembly without a file.</exception>
+    public ProcessJobRegistry Register<TJob>()
+        where TJob : class, new()
+    {
+        var type = typeof(TJob);
+        JobShape.Of(type); // throws when it is not a job
+        _jobs[type] = Entry(type);
+        return this;
+    }
+
+    /// <summary>Runs <typeparamref name="TInitializer"/> once in every child before its first job.</summary>
+    /// <returns>This registry.</returns>
+    /// <exception cref="NotPortableJobException">The type is not public or has no assembly file.</exception>
+    public ProcessJobRegistry WithInitializer<TInitializer>()
+        where TInitializer : class, IProcessInitializer, new()
+    {
+        _ = Entry(typeof(TInitializer));
+        Initializer = typeof(TInitializer);
+        return this;
+    }
+
+    /// <summary>Whether <paramref name="jobType"/> was registered.</summary>
+    public bool IsRegistered(Type jobType) => _jobs.ContainsKey(jobType);
+
+    internal IReadOnlyDictionary<Type, JobTypeEntry> Snapshot() => new Dictionary<Type, JobTypeEntry>(_jobs);
+
+    internal JobTypeEntry? InitializerEntry => Initializer is null ? null : Entry(Initializer);
+
+    private static JobTypeEntry Entry(Type type)
+    {
+        if (!type.IsVisible || type.IsAbstract || type.IsGenericTypeDefinition)
+        {
+            throw new NotPortableJobException(
+                $"{type} cannot run in a child process: it must be a public, non-abstract, non-generic class.");
+        }
+
+        var location = type.Assembly.Location;
+        if (string.IsNullOrEmpty(location))
+        {
+            throw new NotPortableJobException(
+                $"{type} cannot run in a child process: its assembly {type.Assembly.GetName().Name} has no file "
+                + "(a dynamic assembly or a single-file app), so the child cannot load it.");
+        }
+
+        return new JobTypeEntry(type.FullName!, location, type.FullName!);
+    }
+}

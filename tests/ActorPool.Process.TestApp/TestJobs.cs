@@ -1,0 +1,125 @@
+namespace ActorPool.Process.TestApp;
+
+/// <summary>Echoes its argument with the child's pid.</summary>
+public sealed class EchoJob : IProcessJob<string, EchoReply>
+{
+    public Task<EchoReply> RunAsync(string argument, CancellationToken cancellationToken) =>
+        Task.FromResult(new EchoReply(argument, Environment.ProcessId));
+}
+
+public sealed record EchoReply(string Text, int Pid);
+
+/// <summary>Throws an ordinary exception.</summary>
+public sealed class ThrowJob : IProcessJob<string, int>
+{
+    public Task<int> RunAsync(string argument, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(argument);
+}
+
+/// <summary>Calls Environment.Exit with its argument after a line on stderr.</summary>
+public sealed class ExitJob : IProcessJob<int, int>
+{
+    public Task<int> RunAsync(int argument, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine($"exit job: exiting with {argument}");
+        Environment.Exit(argument);
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary>Throws on a thread of its own, which the runtime does not survive.</summary>
+public sealed class UnhandledJob : IProcessJob<string, int>
+{
+    public Task<int> RunAsync(string argument, CancellationToken cancellationToken)
+    {
+        var thread = new Thread(() => throw new InvalidOperationException(argument));
+        thread.Start();
+        thread.Join();
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary>Allocates until the heap limit is hit.</summary>
+public sealed class OutOfMemoryJob : IProcessJob<int, int>
+{
+    public Task<int> RunAsync(int argument, CancellationToken cancellationToken)
+    {
+        var hoard = new List<byte[]>();
+        while (true)
+        {
+            hoard.Add(new byte[argument]);
+        }
+    }
+}
+
+/// <summary>Writes a marker file and a stderr line, then blocks, ignoring its token.</summary>
+public sealed class HangJob : IProcessJob<string, int>
+{
+    public Task<int> RunAsync(string argument, CancellationToken cancellationToken)
+    {
+        Console.Error.WriteLine("hang job: started, ignoring cancellation");
+        File.WriteAllText(argument, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using var never = new ManualResetEventSlim();
+        never.Wait(CancellationToken.None); // deliberately deaf to its token
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary>Waits for its token, then ends as cancelled.</summary>
+public sealed class CooperativeJob : IProcessJob<string, int>
+{
+    public async Task<int> RunAsync(string argument, CancellationToken cancellationToken)
+    {
+        File.WriteAllText(argument, "started");
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        return 0;
+    }
+}
+
+/// <summary>Keeps its argument's worth of megabytes alive for the child's life, touched.</summary>
+public sealed class LeakJob : IProcessJob<int, long>
+{
+    private static readonly List<byte[]> s_leak = [];
+
+    public Task<long> RunAsync(int argument, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < argument; i++)
+        {
+            var block = new byte[1 << 20];
+            Array.Fill(block, (byte)1); // touched pages count in the working set
+            s_leak.Add(block);
+        }
+
+        return Task.FromResult(Environment.WorkingSet);
+    }
+}
+
+/// <summary>Writes to Console.Out and Console.Error.</summary>
+public sealed class ChattyJob : IProcessJob<string, int>
+{
+    public Task<int> RunAsync(string argument, CancellationToken cancellationToken)
+    {
+        Console.WriteLine("out: " + argument);
+        Console.Error.WriteLine("err: " + argument);
+        return Task.FromResult(0);
+    }
+}
+
+/// <summary>Reports what the initializer set and an environment variable.</summary>
+public sealed class InitJob : IProcessJob<string, string>
+{
+    public Task<string> RunAsync(string argument, CancellationToken cancellationToken) =>
+        Task.FromResult($"{TestInitializer.Marker}|{Environment.GetEnvironmentVariable(argument)}");
+}
+
+public sealed class TestInitializer : IProcessInitializer
+{
+    public static string Marker { get; private set; } = "not initialized";
+
+    public void Initialize() => Marker = "initialized in " + Environment.ProcessId;
+}
+
+public sealed class FailingInitializer : IProcessInitializer
+{
+    public void Initialize() => throw new InvalidOperationException("the model file is missing");
+}
