@@ -12,6 +12,7 @@ public sealed class ActorPools : IExtension
     private readonly ExtendedActorSystem _system;
     private readonly Lock _systemLoadGate = new();
     private IActorRef? _systemLoad;
+    private readonly Internal.Reusable.ReusableExecutors _reusable;
 
     internal ActorPools(ExtendedActorSystem system)
     {
@@ -21,7 +22,25 @@ public sealed class ActorPools : IExtension
         ActorPoolConfig.EnsureInjected(system);
         // PublicationOnly does not cache a failure: each read throws its own exception.
         _settings = new Lazy<PoolSettings>(() => PoolSettings.Create(system), LazyThreadSafetyMode.PublicationOnly);
+        _reusable = new Internal.Reusable.ReusableExecutors(system);
     }
+
+    /// <summary>
+    /// The executor kept under <see cref="ReusableExecutorOptions.Key"/>, made on first use and
+    /// reused after, with loky's rules: the same options return the same executor; a different
+    /// <see cref="ReusableExecutorOptions.MaxWorkers"/> resizes it in place; any other difference
+    /// lets its jobs finish, stops it and makes a new one; <see cref="ReusableExecutorOptions.KillWorkers"/>
+    /// replaces the workers of a reused one before it is returned.
+    /// </summary>
+    /// <param name="options">What the executor is asked for.</param>
+    /// <returns>The executor.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (a key with other characters, a count below 1, a duration not positive).</exception>
+    public ReusableExecutor ReusableExecutor(ReusableExecutorOptions options) => _reusable.Get(options);
+
+    /// <summary>The default executor with <paramref name="maxWorkers"/> workers (see <see cref="ReusableExecutor(ReusableExecutorOptions)"/>).</summary>
+    /// <param name="maxWorkers">How many jobs run at once.</param>
+    /// <returns>The executor.</returns>
+    public ReusableExecutor ReusableExecutor(int maxWorkers) => _reusable.Get(new ReusableExecutorOptions { MaxWorkers = maxWorkers });
 
     /// <summary>
     /// The settings of the system-wide <c>actor-pool</c> block, with the embedded defaults under the
