@@ -47,4 +47,14 @@ public sealed class SampleTests
         Assert.Matches(new Regex(@"24 gpu jobs ran on: pool-\d"), text);
         Assert.Contains("When idle: 1 plain pool(s)", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task TaskDrivenWorkers_RunsEachTaskOnItsOwnWorker_AndReapsThemAll()
+    {
+        var text = await SampleOutput.OfAsync("TaskDrivenWorkers");
+        var finished = Regex.Matches(text, @"worker (workers-pool-1-worker-\d+) finished job_4\d\d");
+        Assert.Equal(12, finished.Count);
+        Assert.Equal(12, finished.Select(m => m.Groups[1].Value).Distinct().Count());
+        Assert.Contains("12 tasks ran on 12 workers, one each; workers alive now: 0", text, StringComparison.Ordinal);
+    }
 }
