@@ -74,6 +74,24 @@ public sealed class ActorPoolOptions
     /// <summary><c>pull.continue-on-error</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
     public bool? PullContinueOnError { get; set; }
 
+    /// <summary><c>workers.backend</c>. <value>The default value is <see langword="null"/> (HOCON: thread).</value></summary>
+    public WorkerBackend? WorkerBackend { get; set; }
+
+    /// <summary><c>workers.mode</c>. <value>The default value is <see langword="null"/> (HOCON: reuse).</value></summary>
+    public WorkerMode? WorkerMode { get; set; }
+
+    /// <summary><c>workers.max-jobs-per-worker</c>; 0 is off. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public int? MaxJobsPerWorker { get; set; }
+
+    /// <summary><c>workers.max-lifetime</c>; <see cref="TimeSpan.Zero"/> writes <c>off</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public TimeSpan? WorkerMaxLifetime { get; set; }
+
+    /// <summary><c>workers.idle-timeout</c>; <see cref="TimeSpan.Zero"/> writes <c>off</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public TimeSpan? WorkerIdleTimeout { get; set; }
+
+    /// <summary><c>workers.job-timeout</c>; <see cref="TimeSpan.Zero"/> writes <c>off</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
+    public TimeSpan? JobTimeout { get; set; }
+
     /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
     internal string ToHocon()
     {
@@ -112,7 +130,27 @@ public sealed class ActorPoolOptions
         {
             hocon.Append("pull.continue-on-error = ").AppendLine(goOn ? "on" : "off");
         }
+        if (WorkerBackend is { } backend)
+        {
+            hocon.Append("workers.backend = ").AppendLine(backend.ToString().ToLowerInvariant());
+        }
+        if (WorkerMode is { } workerMode)
+        {
+            hocon.Append("workers.mode = ").AppendLine(workerMode.ToString().ToLowerInvariant());
+        }
+        Add(hocon, "workers.max-jobs-per-worker", MaxJobsPerWorker);
+        AddOrOff(hocon, "workers.max-lifetime", WorkerMaxLifetime);
+        AddOrOff(hocon, "workers.idle-timeout", WorkerIdleTimeout);
+        AddOrOff(hocon, "workers.job-timeout", JobTimeout);
         return hocon.ToString();
+    }
+
+    private static void AddOrOff(StringBuilder hocon, string key, TimeSpan? value)
+    {
+        if (value is { } v)
+        {
+            hocon.Append(key).Append(" = ").AppendLine(v == TimeSpan.Zero ? "off" : Duration(v));
+        }
     }
 
     private static void Add(StringBuilder hocon, string key, int? value)

@@ -132,4 +132,31 @@ public sealed class SettingsEdgeTests
         }, pull);
         Assert.Null(PoolSettings.Create(ConfigurationFactory.ParseString(new ActorPoolOptions { PullTaskTimeout = TimeSpan.Zero }.ToHocon())).Pull.TaskTimeout);
     }
+
+    [Fact]
+    public void WorkerOptions_ReachTheWorkersBlock()
+    {
+        var options = new ActorPoolOptions
+        {
+            WorkerMode = WorkerMode.Ephemeral,
+            MaxJobsPerWorker = 50,
+            WorkerMaxLifetime = TimeSpan.FromMinutes(30),
+            WorkerIdleTimeout = TimeSpan.FromSeconds(10),
+            JobTimeout = TimeSpan.FromSeconds(5),
+        };
+
+        var workers = PoolSettings.Create(ConfigurationFactory.ParseString(options.ToHocon())).Workers;
+
+        Assert.Equal(new WorkerSettings
+        {
+            Mode = WorkerMode.Ephemeral,
+            MaxJobsPerWorker = 50,
+            MaxLifetime = TimeSpan.FromMinutes(30),
+            IdleTimeout = TimeSpan.FromSeconds(10),
+            JobTimeout = TimeSpan.FromSeconds(5),
+        }, workers);
+        Assert.Null(PoolSettings.Create(ConfigurationFactory.ParseString(new ActorPoolOptions { JobTimeout = TimeSpan.Zero }.ToHocon())).Workers.JobTimeout);
+        var refused = Assert.Throws<ArgumentException>(() => PoolSettings.Create(ConfigurationFactory.ParseString(new ActorPoolOptions { WorkerIdleTimeout = TimeSpan.FromSeconds(-1) }.ToHocon())));
+        Assert.Contains("actor-pool.workers.idle-timeout", refused.Message, StringComparison.Ordinal);
+    }
 }
