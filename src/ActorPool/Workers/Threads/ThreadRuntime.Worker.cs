@@ -126,20 +126,7 @@ internal sealed partial class ThreadRuntime
         }
     }
 
-    private bool TryTakePlace()
-    {
-        var free = Volatile.Read(ref _emptyPlaces);
-        while (free > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _emptyPlaces, free - 1, free);
-            if (seen == free)
-            {
-                return true;
-            }
-            free = seen;
-        }
-        return false;
-    }
+    private bool TryTakePlace() => Counts.TryTakeOne(ref _emptyPlaces);
 
     private bool Finished => Drained && _queue.IsEmpty;
 
@@ -169,17 +156,7 @@ internal sealed partial class ThreadRuntime
         {
             return true;
         }
-        var leaving = Volatile.Read(ref _leaving);
-        while (leaving > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _leaving, leaving - 1, leaving);
-            if (seen == leaving)
-            {
-                return true;
-            }
-            leaving = seen;
-        }
-        return false;
+        return Counts.TryTakeOne(ref _leaving);
     }
 
     /// <summary>
@@ -250,17 +227,7 @@ internal sealed partial class ThreadRuntime
     /// <summary>Takes back this worker's announcement; false if an enqueue already took it (and sent a wake-up).</summary>
     private bool Withdraw()
     {
-        var sleepers = Volatile.Read(ref _sleepers);
-        while (sleepers > 0)
-        {
-            var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
-            if (seen == sleepers)
-            {
-                return true;
-            }
-            sleepers = seen;
-        }
-        return false;
+        return Counts.TryTakeOne(ref _sleepers);
     }
 
     private enum Wake

@@ -108,16 +108,10 @@ internal sealed partial class ThreadRuntime : PoolRuntime
             }
             Restart();
         }
-        var sleepers = Volatile.Read(ref _sleepers);
-        while (sleepers > 0)
+        if (Counts.TryTakeOne(ref _sleepers))
         {
-            var seen = Interlocked.CompareExchange(ref _sleepers, sleepers - 1, sleepers);
-            if (seen == sleepers)
-            {
-                _signal.Release();
-                return;
-            }
-            sleepers = seen;
+            _signal.Release();
+            return;
         }
     }
 
@@ -190,17 +184,11 @@ internal sealed partial class ThreadRuntime : PoolRuntime
             _log?.Warning("{0}: a job outlived its timeout and holds its worker; {1} such workers already have replacements (workers.stuck-replacements), so the pool runs with one worker less until it returns", Name, _stuckAllowance);
             return;
         }
-        var replaced = Volatile.Read(ref _replacements);
-        while (replaced > 0)
+        if (Counts.TryTakeOne(ref _replacements))
         {
-            var seen = Interlocked.CompareExchange(ref _replacements, replaced - 1, replaced);
-            if (seen == replaced)
-            {
-                Interlocked.Increment(ref _leaving);
-                WakeAll();
-                return;
-            }
-            replaced = seen;
+            Interlocked.Increment(ref _leaving);
+            WakeAll();
+            return;
         }
     }
 
