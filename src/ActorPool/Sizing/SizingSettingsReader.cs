@@ -17,6 +17,7 @@ internal static class SizingSettingsReader
             OverloadVeto = read.Bool(OverloadVeto, d.OverloadVeto),
             OverloadMemory = read.Duration(OverloadMemory, d.OverloadMemory),
             MemoryStepDownRatio = read.Double(MemoryStepDownRatio, d.MemoryStepDownRatio),
+            MemoryMinOwnShare = read.Double(MemoryMinOwnShare, d.MemoryMinOwnShare),
             Stabilization = new StabilizationSettings
             {
                 Tolerance = read.Double(Tolerance, d.Stabilization.Tolerance),

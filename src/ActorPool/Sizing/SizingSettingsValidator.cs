@@ -15,6 +15,7 @@ internal sealed class SizingSettingsValidator(SettingsErrors errors)
         errors.NotAboveMax(Prefix + DecisionInterval, sizing.DecisionInterval);
         Window(OverloadMemory, sizing.OverloadMemory);
         errors.Between(Prefix + MemoryStepDownRatio, sizing.MemoryStepDownRatio, 0, 1);
+        errors.Between(Prefix + MemoryMinOwnShare, sizing.MemoryMinOwnShare, 0, 1);
         if (Missing(sizing.Stabilization, "sizing.stabilization") is { } s)
         {
             errors.Between(Prefix + Tolerance, s.Tolerance, 0, 1);

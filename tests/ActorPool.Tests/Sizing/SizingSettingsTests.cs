@@ -30,7 +30,7 @@ public sealed class SizingSettingsTests
               decision-interval = 250ms
               overload-veto = off
               overload-memory = 0s
-              memory-pressure.step-down-ratio = 0.5
+              memory-pressure { step-down-ratio = 0.5, min-own-share = 0.6 }
               stabilization { tolerance = 0.2, scale-up-window = 5s, scale-down-window = 5m }
               units.hysteresis = on
               load { scale-up-step-ratio = 0.1, scale-down-step-ratio = 0.2, desired-concurrency-ratio = 0.8, autoscale-interval = 0s, hysteresis = off }
@@ -45,6 +45,7 @@ public sealed class SizingSettingsTests
             OverloadVeto = false,
             OverloadMemory = TimeSpan.Zero,
             MemoryStepDownRatio = 0.5,
+            MemoryMinOwnShare = 0.6,
             Stabilization = new StabilizationSettings { Tolerance = 0.2, ScaleUpWindow = TimeSpan.FromSeconds(5), ScaleDownWindow = TimeSpan.FromMinutes(5) },
             Units = new UnitsPolicySettings { Hysteresis = true },
             Load = new LoadPolicySettings { ScaleUpStepRatio = 0.1, ScaleDownStepRatio = 0.2, DesiredConcurrencyRatio = 0.8, AutoscaleInterval = TimeSpan.Zero, Hysteresis = false },
@@ -71,6 +72,7 @@ public sealed class SizingSettingsTests
     [InlineData("sizing.overload-veto = maybe", "actor-pool.sizing.overload-veto must be on or off, was: [maybe]")]
     [InlineData("sizing.overload-memory = -1s", "actor-pool.sizing.overload-memory must be >= 0, was: [-00:00:01]")]
     [InlineData("sizing.memory-pressure.step-down-ratio = 1.5", "actor-pool.sizing.memory-pressure.step-down-ratio must be between 0 and 1, was: [1.5]")]
+    [InlineData("sizing.memory-pressure.min-own-share = -0.1", "actor-pool.sizing.memory-pressure.min-own-share must be between 0 and 1, was: [-0.1]")]
     [InlineData("sizing.stabilization.tolerance = lots", "actor-pool.sizing.stabilization.tolerance must be a number such as 0.9, was: [lots]")]
     [InlineData("sizing.stabilization.scale-down-window = -5m", "actor-pool.sizing.stabilization.scale-down-window must be >= 0, was: [-00:05:00]")]
     [InlineData("sizing.units.hysteresis = 1", "actor-pool.sizing.units.hysteresis must be on or off, was: [1]")]

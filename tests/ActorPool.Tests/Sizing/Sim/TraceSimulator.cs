@@ -15,7 +15,8 @@ namespace ActorPool.Tests.Sizing.Sim;
 /// <c>start-pools</c>, and one workload: <c>plant</c> + <c>phases</c> (closed loop: the decisions
 /// change what is observed next, see <see cref="Plant"/>), <c>samples</c> (a recorded trace, one
 /// observation per tick) or <c>series</c> (a level per stretch of ticks with seeded +-jitter, for
-/// <c>units</c> or <c>jobs</c>). <c>expect</c> says what the trajectory must show.
+/// <c>units</c> or <c>jobs</c>; a sample may carry <c>allocated</c> and <c>process-allocated</c>,
+/// cumulative bytes). <c>expect</c> says what the trajectory must show.
 /// </remarks>
 internal static class TraceSimulator
 {
@@ -54,7 +55,8 @@ internal static class TraceSimulator
             }
             else
             {
-                o = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded));
+                o = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded))
+                    with { AllocatedBytes = step.Allocated, ProcessAllocatedBytes = step.ProcessAllocated };
             }
             var (decision, _) = loop.Decide(o, "tick");
             decisions.Add(decision);
@@ -145,6 +147,11 @@ internal static class TraceSimulator
 
         public double Arrivals { get; init; }
 
+        /// <summary>Bytes the pools' workers allocated so far (cumulative), and the whole process.</summary>
+        public long Allocated { get; init; }
+
+        public long ProcessAllocated { get; init; }
+
         public double Blocking { get; init; }
 
         public static Step Of(Config c) => new()
@@ -156,6 +163,8 @@ internal static class TraceSimulator
             Overloaded = c.HasPath("overloaded") ? [.. c.GetStringList("overloaded").Select(n => LoadSignals.All.First(s => s.ConfigName() == n))] : [],
             Arrivals = c.HasPath("arrivals-per-second") ? c.GetDouble("arrivals-per-second") : 0,
             Blocking = c.HasPath("blocking") ? c.GetDouble("blocking") : 0,
+            Allocated = c.HasPath("allocated") ? c.GetLong("allocated") : 0,
+            ProcessAllocated = c.HasPath("process-allocated") ? c.GetLong("process-allocated") : 0,
         };
     }
 }
