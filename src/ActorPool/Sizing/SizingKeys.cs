@@ -25,6 +25,7 @@ internal static class SizingKeys
     public const string CapabilityLower = "sizing.capability.lower-task-ratio";
     public const string TargetCpu = "sizing.throughput.target-cpu";
     public const string MaxGrowth = "sizing.throughput.max-growth";
+    public const string CeilingRatio = "sizing.throughput.ceiling-ratio";
     public const string Alpha = "sizing.throughput.alpha-ratio";
     public const string Beta = "sizing.throughput.beta-ratio";
     public const string BaseWindow = "sizing.throughput.base-window";

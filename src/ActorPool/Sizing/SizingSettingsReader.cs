@@ -48,6 +48,7 @@ internal static class SizingSettingsReader
             {
                 TargetCpu = read.Double(TargetCpu, d.Throughput.TargetCpu),
                 MaxGrowth = read.Double(MaxGrowth, d.Throughput.MaxGrowth),
+                CeilingRatio = read.Double(CeilingRatio, d.Throughput.CeilingRatio),
                 AlphaRatio = read.Double(Alpha, d.Throughput.AlphaRatio),
                 BetaRatio = read.Double(Beta, d.Throughput.BetaRatio),
                 BaseWindow = read.Int(BaseWindow, d.Throughput.BaseWindow),

@@ -35,6 +35,10 @@ internal static class TraceSimulator
         var plant = trace.HasPath("plant") ? new Plant(trace.GetConfig("plant")) : null;
         var cpuOn = plant is not null && trace.GetBoolean("plant.cpu");
         var overloadAt = trace.HasPath("plant.cpu-overload") ? trace.GetDouble("plant.cpu-overload") : 2.0;
+        // A snapshot one tick old (the CPU sample taken before the last decision), as SystemLoad's
+        // latest sample is when it samples as often as the loop decides.
+        var stale = plant is not null && trace.HasPath("plant.cpu-stale") && trace.GetBoolean("plant.cpu-stale");
+        var previousCpu = (At: s_origin - tick, Cpu: double.NaN);
         var trajectory = new List<int> { desired };
         var decisions = new List<ScalingDecision>();
         var printed = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# {trace.GetString("description")}; policy {settings.Sizing.Policy}")
@@ -51,7 +55,12 @@ internal static class TraceSimulator
                     plant.Advance((long)desired * settings.WorkersPerPool, step.Arrivals, step.Blocking, tick.TotalSeconds);
                 }
                 var cpu = cpuOn ? plant.Cpu : double.NaN;
-                o = Observe(settings, now, desired, plant.Running, plant.Queued, step.Units, plant.Completed, Snapshot(now, cpu, cpu > overloadAt ? [LoadSignal.Cpu] : []));
+                var sampled = (At: now, Cpu: cpu);
+                if (stale)
+                {
+                    (sampled, previousCpu) = (previousCpu, sampled);
+                }
+                o = Observe(settings, now, desired, plant.Running, plant.Queued, step.Units, plant.Completed, Snapshot(sampled.At, sampled.Cpu, sampled.Cpu > overloadAt ? [LoadSignal.Cpu] : []));
             }
             else
             {
