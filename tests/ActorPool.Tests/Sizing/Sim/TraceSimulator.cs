@@ -64,8 +64,8 @@ internal static class TraceSimulator
             }
             else
             {
-                o = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded))
-                    with { AllocatedBytes = step.Allocated, ProcessAllocatedBytes = step.ProcessAllocated };
+                var recorded = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded));
+                o = recorded with { AllocatedBytes = step.Allocated, ProcessAllocatedBytes = step.ProcessAllocated };
             }
             var (decision, _) = loop.Decide(o, "tick");
             decisions.Add(decision);
