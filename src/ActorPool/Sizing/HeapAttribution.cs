@@ -13,8 +13,9 @@ namespace ActorPool.Internal.Sizing;
  *
  * Choice: attribute before acting. Each worker publishes its thread's allocation total
  * (GC.GetAllocatedBytesForCurrentThread, an absolute value, so no counter is incremented per
- * job) after every work item; the supervisor sums them, and reads the process's total
- * (GC.GetTotalAllocatedBytes). Over one tick, own share = our bytes / the process's bytes.
+ * job) every 32 work items and before it parks; the supervisor sums them, and reads the
+ * process's total (GC.GetTotalAllocatedBytes). Over one tick, own share = our bytes / the
+ * process's bytes.
  * Allocation rate is what drives GC work (collections are triggered by allocation budgets, and
  * gen-2 time follows from what survives them), so it is the share of the pressure that a change
  * of our concurrency can change. The stage then cuts in proportion: ceil(step-down-ratio x share
@@ -26,13 +27,14 @@ namespace ActorPool.Internal.Sizing;
  * exists to prevent for latency; a cut-and-measure loop (undo a cut that did not lower pressure)
  * needs several ticks of a GC signal that is itself windowed (seconds), so it would starve the
  * queue for those seconds on every episode. Attribution decides in the same tick, costs two
- * reads per tick and one store per work item on the worker's own cache line.
+ * reads per tick, and a 3 ns read plus a store on the worker's own cache line every 32 items.
  *
  * When it fails: memory our jobs allocated long ago and still hold (a cache the jobs fill once)
  * shows a small allocation share: the stage holds, which is right for a cache (fewer workers
  * would not free it) and wrong for jobs that each hold large buffers for a long time while they
  * allocate little per tick; set min-own-share = 0 there for the old behaviour. A job's bytes are
- * published when it ends, so a job running longer than a tick counts late. Without the two
+ * published after it ends (within 32 items, or when its worker goes idle), so a job running
+ * longer than a tick, or a tick's last few short jobs, count late. Without the two
  * counters (hand-built observations, a custom data source) the share is unknown and the
  * pressure is taken to be ours, as before.
  */

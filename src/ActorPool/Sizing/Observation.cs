@@ -41,7 +41,7 @@ public sealed record Observation
 
     /// <summary>
     /// Bytes the pools' worker threads have allocated since the supervisor started (jobs and their
-    /// async continuations; each worker publishes its own total after each work item); never
+    /// async continuations; each worker publishes its own total every 32 work items and when it goes idle); never
     /// decreases. Against <see cref="ProcessAllocatedBytes"/> it says how much of the process's
     /// allocation, hence of its heap pressure, is the pools' own. 0 when unknown.
     /// </summary>
