@@ -16,7 +16,8 @@ namespace ActorPool.Internal.Sizing;
 /// The ceiling: on a shared machine the process's CPU share stops rising below 1 (0.88-0.92 on the
 /// 2-core benchmark machine) and below an absolute target-cpu of 0.95, so Little's law kept naming
 /// a knee above the workers in force and the controller crept past the real knee. When a move up
-/// raises the CPU share by less than half of what Little's law predicts, the machine is saturated:
+/// raises the CPU share by less than half of what Little's law predicts, and the share is at least
+/// half the machine, the machine is saturated:
 /// the highest share seen becomes the ceiling, the knee is sized against it, and the CPU counts as
 /// saturated at <c>ceiling-ratio</c> of it. A share a little above the ceiling raises it; one above
 /// ceiling / <c>ceiling-ratio</c> (the cores were busy with other work when it was seen), or
@@ -29,6 +30,13 @@ internal sealed class CpuReadings(ThroughputPolicySettings settings)
 {
     // Half the rise Little's law predicts: less means the extra workers found no CPU to use.
     private const double RiseShare = 0.5;
+
+    // A share that stops rising below half the machine is other work holding the cores (a CPU
+    // hog, a loaded host), not a ceiling: there each runnable worker still wins CPU from it under
+    // the OS's per-thread fairness, and holding the size only queues the jobs (scenario B9's hog:
+    // p99 4.4x a static pool's with the ceiling, 1.1-1.7x without; a static pool of 2 or 4 workers
+    // was worse than one of 8 or 16).
+    private const double MinCeiling = 0.5;
 
     private readonly List<(DateTimeOffset From, long Workers)> _sizes = [];
     private DateTimeOffset? _sampleAt;
@@ -96,7 +104,7 @@ internal sealed class CpuReadings(ThroughputPolicySettings settings)
         if (_last is { } last && workers > last.Workers * (1 + settings.AlphaRatio) && last.Cpu > 0)
         {
             var predicted = Math.Min(1, last.Cpu * workers / last.Workers) - last.Cpu;
-            if (predicted > settings.AlphaRatio * last.Cpu && cpu - last.Cpu < RiseShare * predicted)
+            if (predicted > settings.AlphaRatio * last.Cpu && cpu - last.Cpu < RiseShare * predicted && Math.Max(cpu, last.Cpu) >= MinCeiling)
             {
                 Ceiling = double.IsNaN(Ceiling) ? Math.Max(cpu, last.Cpu) : Math.Max(Ceiling, Math.Max(cpu, last.Cpu));
                 _belowCeiling = 0;

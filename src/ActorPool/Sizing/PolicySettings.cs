@@ -82,7 +82,7 @@ public sealed record ThroughputPolicySettings
 
     /// <summary>
     /// Once a move up stops raising the CPU share (by less than half of what Little's law
-    /// predicts), the highest share seen is the machine's ceiling as this process sees it (below 1
+    /// predicts, at half the machine or more), the highest share seen is the machine's ceiling as this process sees it (below 1
     /// on a shared machine): the knee is sized against it, and the CPU counts as saturated at this
     /// share of it (or at <see cref="TargetCpu"/>, whichever is lower); in 0..1, above 0 (HOCON <c>ceiling-ratio</c>).
     /// </summary>

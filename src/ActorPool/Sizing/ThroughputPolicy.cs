@@ -34,7 +34,8 @@ namespace ActorPool.Internal.Sizing;
  *   It trims the CPU estimate once the CPU is saturated, and is the whole controller when the
  *   snapshot has no CPU: slow start (x2 per tick), one step to the estimate past the knee, and,
  *   as TCP after a loss, additive steps (2 x alpha-ratio of the workers) below the size it
- *   overshot at, so the estimate is not doubled straight back into the overshoot.
+ *   overshot at, so the estimate is not doubled straight back into the overshoot; the CPU path
+ *   too climbs back below that size in additive steps (else it went knee -> 2 x knee -> knee).
  * - Gradient / hill climbing only as a fallback idea: a change of the per-worker rate by more
  *   than beta-ratio at an unchanged size means the curve moved (jobs got slower or faster, e.g.
  *   started blocking), not that the size is past the knee, so where it overshot is forgotten
@@ -46,6 +47,9 @@ namespace ActorPool.Internal.Sizing;
  *
  * When it fails: a CPU share that is not ours (other processes in the same quota, the SystemLoad
  * measuring the whole process while another supervisor is busy) overstates u and stops it short;
+ * other processes on the same cores cap the share this process gets, which the ceiling follows
+ * (a ceiling seen while they ran is forgotten once the share rises past it), but their load
+ * moves from sample to sample, and so does the knee estimate;
  * jobs bound by something other than CPU (a lock, a connection pool, a remote rate limit) have a
  * knee that the CPU path cannot see: with the CPU far from target it keeps growing up to
  * max-pools, and only the Vegas trim (once the CPU is saturated) or max-pools stops it, so pair it

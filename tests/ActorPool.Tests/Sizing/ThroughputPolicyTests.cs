@@ -79,6 +79,19 @@ public sealed class ThroughputPolicyTests
     }
 
     [Fact]
+    public void CpuThatStopsRisingFarBelowTheMachine_IsOtherWork_NotACeiling()
+    {
+        // A CPU hog holds the cores: 8 -> 32 workers raise the share from 0.2 to 0.25 only. More
+        // runnable workers still win CPU from the hog, so it is sized against the whole machine.
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 8, 0, cpu: 0.2));
+        Assert.Equal(32, policy.Decide(Busy(1, 8, 80, cpu: 0.2)).Pools);     // 8 / 0.2 = 40, x4 at most
+        var next = policy.Decide(Busy(2, 32, 400, cpu: 0.25));
+        Assert.Equal(128, next.Pools);                                       // 32 / 0.25
+        Assert.DoesNotContain(next.Inputs, i => i.Key == "cpu-ceiling");
+    }
+
+    [Fact]
     public void AfterAnOvershoot_TheCpuRuleClimbsBackInAdditiveSteps()
     {
         // A contended lock: 20 workers saturate the CPU and complete what 8 did.
