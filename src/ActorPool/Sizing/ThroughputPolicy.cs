@@ -30,7 +30,9 @@ namespace ActorPool.Internal.Sizing;
  *   expected against actual rate. base = the best per-worker rate measured while growing (a max,
  *   as Vegas's base RTT is a min); idle = n - throughput / base, the workers adding nothing.
  *   idle < alpha: still linear, grow; idle > beta: past the knee, go to the estimate
- *   throughput / base + alpha in one step (Vegas's decrease); in between: at the knee, hold.
+ *   throughput / base + alpha in one step (Vegas's decrease; at most halving the workers, as
+ *   TCP's multiplicative decrease, so one tick in which a loaded host ran none of them does not
+ *   cut the pools to one); in between: at the knee, hold.
  *   It trims the CPU estimate once the CPU is saturated, and is the whole controller when the
  *   snapshot has no CPU: slow start (x2 per tick), one step to the estimate past the knee, and,
  *   as TCP after a loss, additive steps (2 x alpha-ratio of the workers) below the size it
@@ -169,10 +171,14 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         var measured = $"{PolicyDecision.Format(rate)} jobs/s at {n} workers, best {PolicyDecision.Format(baseRate)}/worker: {PolicyDecision.Format(idle)} idle";
         if (idle > beta)
         {
-            // Past the knee: what was learned below it stays; the estimate is one step.
+            // Past the knee: what was learned below it stays; the estimate is one step, but at
+            // most half the workers (TCP's multiplicative decrease): one tick in which a loaded
+            // host ran none of them reads as a rate near 0 (B5 at load 10 went 41 -> 1).
             _ceiling = n;
-            var knee = rate / baseRate + alpha;
-            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {PolicyDecision.Format(beta)}: to the knee estimate {PolicyDecision.Format(knee)} workers");
+            var estimate = rate / baseRate + alpha;
+            var knee = Math.Max(estimate, n / 2.0);
+            var halved = knee > estimate ? $", at most halved: {PolicyDecision.Format(knee)}" : "";
+            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {PolicyDecision.Format(beta)}: to the knee estimate {PolicyDecision.Format(estimate)} workers{halved}");
         }
         if (idle < alpha && !saturated && n < _ceiling - 1)
         {

@@ -98,12 +98,14 @@ public sealed class ThroughputPolicyTests
         var policy = new ThroughputPolicy(new ThroughputPolicySettings());
         policy.Decide(Busy(0, 8, 0, cpu: 0.4));
         policy.Decide(Busy(1, 8, 80, cpu: 0.4));                             // -> 20
-        Assert.Equal(9, policy.Decide(Busy(2, 20, 160, cpu: 1.0)).Pools);    // past the knee: the estimate
-        // Little's law names 9 / 0.36 = 25 again; it goes one step, staying below 20 (it went
-        // 20 -> 9 -> 25 -> 9 before: the oscillation of B5's steady phase).
-        var step = policy.Decide(Busy(3, 9, 250, cpu: 0.36));
-        Assert.Equal(10, step.Pools);
-        Assert.Contains("overshot at 20: to 10", step.Reason, StringComparison.Ordinal);
+        var back = policy.Decide(Busy(2, 20, 160, cpu: 1.0));
+        Assert.Equal(10, back.Pools);                                        // past the knee: 80 / 10 + 1 = 9, at most halved
+        Assert.Contains("to the knee estimate 9 workers, at most halved: 10", back.Reason, StringComparison.Ordinal);
+        // Little's law names 10 / 0.4 = 25 again; it goes one step, staying below 20 (it went
+        // 20 -> 10 -> 25 -> 10 before: the oscillation of B5's steady phase).
+        var step = policy.Decide(Busy(3, 10, 260, cpu: 0.4));
+        Assert.Equal(11, step.Pools);
+        Assert.Contains("overshot at 20: to 11", step.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
