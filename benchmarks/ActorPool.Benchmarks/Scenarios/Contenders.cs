@@ -23,6 +23,10 @@ internal static class Contenders
         "crawlee" => await ActorPoolTarget.StartAsync(Rule<CrawleeRule>(max), Load()),
         "hpa" => await ActorPoolTarget.StartAsync(Rule<HpaRule>(max), null),
         "dask" => await ActorPoolTarget.StartAsync(Rule<DaskRule>(max), null),
+        // A static pool of another size (actorpool-static-4): how p99 under an antagonist moves
+        // with the worker count alone, run by hand with scenario-case.
+        _ when name.StartsWith("actorpool-static-", StringComparison.Ordinal) && int.TryParse(name["actorpool-static-".Length..], out var n) =>
+            await ActorPoolTarget.StartAsync(Pools(n, "units") with { MinPools = n }, null),
         _ => throw new ArgumentException($"unknown contender '{name}'", nameof(name)),
     };
 

@@ -39,6 +39,20 @@ public sealed record Observation
     /// </summary>
     public long CompletedJobs { get; init; }
 
+    /// <summary>
+    /// Bytes the pools' worker threads have allocated since the supervisor started (jobs and their
+    /// async continuations; each worker publishes its own total every 32 work items and when it goes idle); never
+    /// decreases. Against <see cref="ProcessAllocatedBytes"/> it says how much of the process's
+    /// allocation, hence of its heap pressure, is the pools' own. 0 when unknown.
+    /// </summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>
+    /// Bytes the whole process has allocated (<see cref="GC.GetTotalAllocatedBytes(bool)"/>); never
+    /// decreases. 0 when unknown: then heap pressure is taken to be the pools' own.
+    /// </summary>
+    public long ProcessAllocatedBytes { get; init; }
+
     /// <summary>The live shared pools per capability set (plain pools under the empty set).</summary>
     public IReadOnlyList<CapabilityGroup> CapabilityGroups { get; init; } = [];
 

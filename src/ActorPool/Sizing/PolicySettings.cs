@@ -80,6 +80,15 @@ public sealed record ThroughputPolicySettings
     /// <value>The default value is 0.95.</value>
     public double TargetCpu { get; init; } = 0.95;
 
+    /// <summary>
+    /// Once a move up stops raising the CPU share (by less than half of what Little's law
+    /// predicts, at half the machine or more), the highest share seen is the machine's ceiling as this process sees it (below 1
+    /// on a shared machine): the knee is sized against it, and the CPU counts as saturated at this
+    /// share of it (or at <see cref="TargetCpu"/>, whichever is lower); in 0..1, above 0 (HOCON <c>ceiling-ratio</c>).
+    /// </summary>
+    /// <value>The default value is 0.97.</value>
+    public double CeilingRatio { get; init; } = 0.97;
+
     /// <summary>The most the worker count may be multiplied by in one tick; at least 1 (HOCON <c>max-growth</c>).</summary>
     /// <value>The default value is 4.</value>
     public double MaxGrowth { get; init; } = 4;

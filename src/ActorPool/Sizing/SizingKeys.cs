@@ -8,6 +8,7 @@ internal static class SizingKeys
     public const string OverloadVeto = "sizing.overload-veto";
     public const string OverloadMemory = "sizing.overload-memory";
     public const string MemoryStepDownRatio = "sizing.memory-pressure.step-down-ratio";
+    public const string MemoryMinOwnShare = "sizing.memory-pressure.min-own-share";
     public const string Tolerance = "sizing.stabilization.tolerance";
     public const string ScaleUpWindow = "sizing.stabilization.scale-up-window";
     public const string ScaleDownWindow = "sizing.stabilization.scale-down-window";
@@ -24,6 +25,7 @@ internal static class SizingKeys
     public const string CapabilityLower = "sizing.capability.lower-task-ratio";
     public const string TargetCpu = "sizing.throughput.target-cpu";
     public const string MaxGrowth = "sizing.throughput.max-growth";
+    public const string CeilingRatio = "sizing.throughput.ceiling-ratio";
     public const string Alpha = "sizing.throughput.alpha-ratio";
     public const string Beta = "sizing.throughput.beta-ratio";
     public const string BaseWindow = "sizing.throughput.base-window";

@@ -15,8 +15,10 @@ internal sealed record PipelineResult(
 /// <summary>
 /// One policy and the stages around it, in order: the policy proposes (a throw or a proposal out
 /// of range is a hold named <c>failed</c>); <c>hysteresis</c> damps it (when the policy's block
-/// says so); <c>memory-pressure</c> steps down early while memory or GC is overloaded;
-/// <c>overload-veto</c> refuses growth while the snapshot is overloaded; <c>bounds</c> clamps to
+/// says so); <c>memory-pressure</c> steps down early while memory or GC is overloaded, by the
+/// pools' share of the process's allocations (<see cref="HeapAttribution"/>), and not at all below
+/// <c>min-own-share</c>; <c>overload-veto</c> refuses growth while the snapshot is overloaded
+/// (memory and GC only when that pressure is the pools' own); <c>bounds</c> clamps to
 /// min-pools..max-pools. The last stage that changed the count is the decision's policy.
 /// </summary>
 /// <remarks>Not thread-safe: the supervisor's thread, or a test's, calls it.</remarks>
@@ -29,6 +31,7 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
     public const string Bounds = "bounds";
 
     private readonly Hysteresis _hysteresis = new(settings.Stabilization);
+    private readonly HeapAttribution _heap = new();
     private (int Pools, DateTimeOffset At)? _overloaded;
 
     public ISizingPolicy Policy => policy;
@@ -69,23 +72,35 @@ internal sealed class SizingPipeline(ISizingPolicy policy, SizingSettings settin
             var damped = _hysteresis.Apply(o.Timestamp, o.Desired, pools, decision.Demand);
             Stage(HysteresisStage, damped, _hysteresis.LastReason);
         }
+        // Memory and GC verdicts count only as far as the pressure is the pools' own (see
+        // HeapAttribution): a cut that cannot relieve the heap only starves the queue (B9).
+        var share = _heap.Update(o);
         var memory = o.Load.OverloadedSignals.Where(s => s is LoadSignal.Memory or LoadSignal.Gc).ToList();
-        if (settings.MemoryStepDownRatio > 0 && memory.Count > 0 && o.Desired > o.MinPools)
+        var notOurs = memory.Count > 0 && share < settings.MemoryMinOwnShare;
+        if (memory.Count > 0)
         {
-            var step = Math.Max(1, (int)Math.Ceiling(settings.MemoryStepDownRatio * o.Desired));
-            var cap = Math.Max(o.MinPools, o.Desired - step);
-            Stage(MemoryPressure, Math.Min(pools, cap), $"{LoadPolicy.Names(memory)} overloaded: -{step} from {o.Desired}");
+            inputs.Add(new("memory-pressure.own-share", PolicyDecision.Format(share)));
         }
-        if (o.Load.Overloaded)
+        if (settings.MemoryStepDownRatio > 0 && memory.Count > 0 && o.Desired > o.MinPools && !notOurs)
+        {
+            // Unknown share (no counters): taken to be ours, the safe side of an OOM.
+            var own = double.IsNaN(share) ? 1 : share;
+            var step = Math.Max(1, (int)Math.Ceiling((settings.MemoryStepDownRatio * own * o.Desired) - 1e-9));
+            var cap = Math.Max(o.MinPools, o.Desired - step);
+            var whose = double.IsNaN(share) ? "" : $" ({PolicyDecision.Format(share * 100)}% of the allocations ours)";
+            Stage(MemoryPressure, Math.Min(pools, cap), $"{LoadPolicy.Names(memory)} overloaded{whose}: -{step} from {o.Desired}");
+        }
+        var counted = notOurs
+            ? [.. o.Load.OverloadedSignals.Where(s => s is not (LoadSignal.Memory or LoadSignal.Gc))]
+            : o.Load.OverloadedSignals.ToList();
+        if (counted.Count > 0)
         {
             _overloaded = (o.Desired, o.Timestamp);
         }
         // The throughput controller reads the CPU share itself, sample by sample, and stops at
         // target-cpu: a CPU verdict over the current window would hold it for that window after
         // the jobs change (scenario B7). Its other signals still veto.
-        var vetoing = policy.ReadsCpu
-            ? [.. o.Load.OverloadedSignals.Where(s => s != LoadSignal.Cpu)]
-            : o.Load.OverloadedSignals.ToList();
+        var vetoing = policy.ReadsCpu ? [.. counted.Where(s => s != LoadSignal.Cpu)] : counted;
         if (settings.OverloadVeto && pools > o.Desired)
         {
             if (vetoing.Count > 0)

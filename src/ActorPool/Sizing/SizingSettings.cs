@@ -52,6 +52,16 @@ public sealed record SizingSettings
     /// <value>The default value is 0.25.</value>
     public double MemoryStepDownRatio { get; init; } = 0.25;
 
+    /// <summary>
+    /// The memory-pressure stage and the overload veto count a memory or GC overload only when the
+    /// pools' worker threads made at least this share of the process's allocations over the last
+    /// tick: below it the pressure is someone else's, fewer workers would not relieve it, and the
+    /// pools hold. At or above it the step is scaled by the share. 0 always counts it (the stage
+    /// then steps by the share); in 0..1 (HOCON <c>actor-pool.sizing.memory-pressure.min-own-share</c>).
+    /// </summary>
+    /// <value>The default value is 0.2.</value>
+    public double MemoryMinOwnShare { get; init; } = 0.2;
+
     /// <summary>The hysteresis stage (HOCON block <c>actor-pool.sizing.stabilization</c>).</summary>
     /// <value>The default value is a <see cref="StabilizationSettings"/> with its own defaults.</value>
     public StabilizationSettings Stabilization { get; init; } = new();

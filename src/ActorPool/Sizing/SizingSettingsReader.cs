@@ -17,6 +17,7 @@ internal static class SizingSettingsReader
             OverloadVeto = read.Bool(OverloadVeto, d.OverloadVeto),
             OverloadMemory = read.Duration(OverloadMemory, d.OverloadMemory),
             MemoryStepDownRatio = read.Double(MemoryStepDownRatio, d.MemoryStepDownRatio),
+            MemoryMinOwnShare = read.Double(MemoryMinOwnShare, d.MemoryMinOwnShare),
             Stabilization = new StabilizationSettings
             {
                 Tolerance = read.Double(Tolerance, d.Stabilization.Tolerance),
@@ -47,6 +48,7 @@ internal static class SizingSettingsReader
             {
                 TargetCpu = read.Double(TargetCpu, d.Throughput.TargetCpu),
                 MaxGrowth = read.Double(MaxGrowth, d.Throughput.MaxGrowth),
+                CeilingRatio = read.Double(CeilingRatio, d.Throughput.CeilingRatio),
                 AlphaRatio = read.Double(Alpha, d.Throughput.AlphaRatio),
                 BetaRatio = read.Double(Beta, d.Throughput.BetaRatio),
                 BaseWindow = read.Int(BaseWindow, d.Throughput.BaseWindow),

@@ -15,6 +15,7 @@ internal sealed class SizingSettingsValidator(SettingsErrors errors)
         errors.NotAboveMax(Prefix + DecisionInterval, sizing.DecisionInterval);
         Window(OverloadMemory, sizing.OverloadMemory);
         errors.Between(Prefix + MemoryStepDownRatio, sizing.MemoryStepDownRatio, 0, 1);
+        errors.Between(Prefix + MemoryMinOwnShare, sizing.MemoryMinOwnShare, 0, 1);
         if (Missing(sizing.Stabilization, "sizing.stabilization") is { } s)
         {
             errors.Between(Prefix + Tolerance, s.Tolerance, 0, 1);
@@ -46,6 +47,8 @@ internal sealed class SizingSettingsValidator(SettingsErrors errors)
             errors.Above(Prefix + TargetCpu, t.TargetCpu, 0);
             errors.Between(Prefix + TargetCpu, t.TargetCpu, 0, 1);
             errors.AtLeast(Prefix + MaxGrowth, t.MaxGrowth, 1);
+            errors.Above(Prefix + CeilingRatio, t.CeilingRatio, 0);
+            errors.Between(Prefix + CeilingRatio, t.CeilingRatio, 0, 1);
             errors.Between(Prefix + Alpha, t.AlphaRatio, 0, 1);
             errors.Between(Prefix + Beta, t.BetaRatio, 0, 1);
             errors.Below(Prefix + Alpha, t.AlphaRatio, Prefix + Beta, t.BetaRatio);

@@ -12,6 +12,13 @@ namespace ActorPool.Internal.Sizing;
  *   worker uses u / n of it, so the machine saturates at n / u workers. When the load snapshot
  *   gives the CPU share, one measurement names the knee: the controller moves there at once,
  *   capped at max-growth x n per tick (the CPU sample may lag or be shared with other work).
+ *   Two corrections make that one measurement honest (CpuReadings): a sample is read for the
+ *   workers that ran during its window, not the size in force now (right after a move the
+ *   latest sample still describes the size before it); and on a shared machine the CPU share
+ *   saturates below 1 and below target-cpu, so once a move up stops raising it (less than half
+ *   the rise Little's law predicts) the highest share seen is the ceiling: the knee is
+ *   n x ceiling / u and the CPU counts as saturated at ceiling-ratio of it. Without them
+ *   scenario B5 went 8 -> 20 -> 55 workers (knee 16) and crept on while the CPU read 0.9.
  *   This is what .NET's hill climbing (PortableThreadPool.HillClimbing.cs) does not use: it
  *   treats the pool as a black box, waits ~1 s of samples before its first move, moves a few
  *   threads a second, and keeps a square-wave probe on the thread count, so it oscillates by
@@ -23,11 +30,14 @@ namespace ActorPool.Internal.Sizing;
  *   expected against actual rate. base = the best per-worker rate measured while growing (a max,
  *   as Vegas's base RTT is a min); idle = n - throughput / base, the workers adding nothing.
  *   idle < alpha: still linear, grow; idle > beta: past the knee, go to the estimate
- *   throughput / base + alpha in one step (Vegas's decrease); in between: at the knee, hold.
+ *   throughput / base + alpha in one step (Vegas's decrease; at most halving the workers, as
+ *   TCP's multiplicative decrease, so one tick in which a loaded host ran none of them does not
+ *   cut the pools to one); in between: at the knee, hold.
  *   It trims the CPU estimate once the CPU is saturated, and is the whole controller when the
  *   snapshot has no CPU: slow start (x2 per tick), one step to the estimate past the knee, and,
  *   as TCP after a loss, additive steps (2 x alpha-ratio of the workers) below the size it
- *   overshot at, so the estimate is not doubled straight back into the overshoot.
+ *   overshot at, so the estimate is not doubled straight back into the overshoot; the CPU path
+ *   too climbs back below that size in additive steps (else it went knee -> 2 x knee -> knee).
  * - Gradient / hill climbing only as a fallback idea: a change of the per-worker rate by more
  *   than beta-ratio at an unchanged size means the curve moved (jobs got slower or faster, e.g.
  *   started blocking), not that the size is past the knee, so where it overshot is forgotten
@@ -39,6 +49,9 @@ namespace ActorPool.Internal.Sizing;
  *
  * When it fails: a CPU share that is not ours (other processes in the same quota, the SystemLoad
  * measuring the whole process while another supervisor is busy) overstates u and stops it short;
+ * other processes on the same cores cap the share this process gets, which the ceiling follows
+ * (a ceiling seen while they ran is forgotten once the share rises past it), but their load
+ * moves from sample to sample, and so does the knee estimate;
  * jobs bound by something other than CPU (a lock, a connection pool, a remote rate limit) have a
  * knee that the CPU path cannot see: with the CPU far from target it keeps growing up to
  * max-pools, and only the Vegas trim (once the CPU is saturated) or max-pools stops it, so pair it
@@ -53,6 +66,7 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
     public const string PolicyName = "throughput";
 
     private readonly Queue<double> _rates = new();
+    private readonly CpuReadings _cpu = new(settings);
     private DateTimeOffset? _lastTime;
     private long _lastCompleted;
     private long _lastWorkers = -1;
@@ -71,6 +85,7 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         ArgumentNullException.ThrowIfNull(observation);
         var o = observation;
         var n = o.DesiredWorkers;
+        _cpu.Track(o, _lastTime);
         if (_lastTime is not { } since || o.Timestamp <= since)
         {
             Restart(o);
@@ -102,25 +117,40 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
             _ceiling = long.MaxValue;
         }
         var cpu = o.Load.UnknownSignals.Contains(LoadSignal.Cpu) ? double.NaN : o.Load.Cpu;
-        var decision = cpu >= 0 && cpu < settings.TargetCpu
-            ? ByCpu(o, n, cpu)
-            : ByRate(o, n, rate, perWorker, saturated: cpu >= settings.TargetCpu);
-        return decision.With("throughput", rate).With("per-worker", perWorker).With("cpu", cpu);
+        var covered = _cpu.Covered(n);
+        _cpu.Saturation(covered, cpu);
+        var top = double.IsNaN(_cpu.Ceiling) ? 1 : _cpu.Ceiling;
+        var saturatedAt = Math.Min(settings.TargetCpu, settings.CeilingRatio * top);
+        var decision = cpu >= 0 && cpu < saturatedAt
+            ? ByCpu(o, n, covered, cpu, top)
+            : ByRate(o, n, rate, perWorker, saturated: cpu >= saturatedAt);
+        decision = decision.With("throughput", rate).With("per-worker", perWorker).With("cpu", cpu);
+        return double.IsNaN(_cpu.Ceiling) ? decision : decision.With("cpu-ceiling", _cpu.Ceiling);
     }
 
     /// <summary>
-    /// Little's law: n busy workers use <paramref name="cpu"/> of the machine, so n / cpu saturate
-    /// it. Busy workers that use no CPU at all (every one blocked) put the knee out of sight: it
-    /// grows by max-growth.
+    /// Little's law: <paramref name="covered"/> busy workers (those the CPU sample covers, which
+    /// may be fewer than n right after a move) use <paramref name="cpu"/> of the machine, so
+    /// covered x top / cpu saturate it, top being 1 or the ceiling the CPU was seen to stop at.
+    /// Busy workers that use no CPU at all (every one blocked) put the knee out of sight: it grows
+    /// by max-growth.
     /// </summary>
-    private PolicyDecision ByCpu(Observation o, long n, double cpu)
+    private PolicyDecision ByCpu(Observation o, long n, double covered, double cpu, double top)
     {
         Learn();
-        var knee = cpu > 0 ? n / cpu : double.PositiveInfinity;
+        var knee = cpu > 0 ? covered * top / cpu : double.PositiveInfinity;
         var capped = Math.Min(knee, n * settings.MaxGrowth);
-        var pools = ToPools(o, capped);
         var cap = capped < knee ? $", capped at max-growth {PolicyDecision.Format(settings.MaxGrowth)} x {n}" : "";
-        return new PolicyDecision(pools, $"cpu {PolicyDecision.Format(cpu)} with {n} busy workers: knee at {n} / {PolicyDecision.Format(cpu)} = {PolicyDecision.Format(knee)} workers{cap}")
+        if (_ceiling != long.MaxValue && capped >= _ceiling - 1)
+        {
+            // Where it overshot before: additive steps up to one below it, as the rate rule does.
+            capped = Math.Max(n, Math.Min(_ceiling - 1, n + Math.Max(1, (long)Math.Ceiling(settings.AlphaRatio * 2 * n))));
+            cap = $", overshot at {_ceiling}: to {capped}";
+        }
+        var pools = ToPools(o, capped);
+        var workers = Math.Abs(covered - n) < 1e-9 ? $"{n}" : $"{PolicyDecision.Format(covered)} (the sample's window; {n} now)";
+        var ceiling = top < 1 ? $" x ceiling {PolicyDecision.Format(top)}" : "";
+        return new PolicyDecision(pools, $"cpu {PolicyDecision.Format(cpu)} with {workers} busy workers: knee at {PolicyDecision.Format(covered)}{ceiling} / {PolicyDecision.Format(cpu)} = {PolicyDecision.Format(knee)} workers{cap}")
         {
             Demand = capped / o.WorkersPerPool,
         };
@@ -141,10 +171,14 @@ internal sealed class ThroughputPolicy(ThroughputPolicySettings settings) : ISiz
         var measured = $"{PolicyDecision.Format(rate)} jobs/s at {n} workers, best {PolicyDecision.Format(baseRate)}/worker: {PolicyDecision.Format(idle)} idle";
         if (idle > beta)
         {
-            // Past the knee: what was learned below it stays; the estimate is one step.
+            // Past the knee: what was learned below it stays; the estimate is one step, but at
+            // most half the workers (TCP's multiplicative decrease): one tick in which a loaded
+            // host ran none of them reads as a rate near 0 (B5 at load 10 went 41 -> 1).
             _ceiling = n;
-            var knee = rate / baseRate + alpha;
-            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {PolicyDecision.Format(beta)}: to the knee estimate {PolicyDecision.Format(knee)} workers");
+            var estimate = rate / baseRate + alpha;
+            var knee = Math.Max(estimate, n / 2.0);
+            var halved = knee > estimate ? $", at most halved: {PolicyDecision.Format(knee)}" : "";
+            return new PolicyDecision(ToPools(o, knee), $"{measured} > beta {PolicyDecision.Format(beta)}: to the knee estimate {PolicyDecision.Format(estimate)} workers{halved}");
         }
         if (idle < alpha && !saturated && n < _ceiling - 1)
         {

@@ -38,6 +38,7 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
 
     private readonly List<PoolEntry> _pools = [];
     private long _retiredJobs;
+    private long _retiredBytes;
     private PoolTable _table = PoolTable.Empty;
     private int _started;
     private int _noticePending;
@@ -118,11 +119,15 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     /// <summary>Jobs taken up by every pool this supervisor ran, the ended ones included; never decreases.</summary>
     public long JobsStarted => _retiredJobs + _pools.Sum(p => p.Runtime.JobsStarted);
 
+    /// <summary>Bytes the worker threads of every pool this supervisor ran have allocated, the ended ones included; never decreases.</summary>
+    public long AllocatedBytes => _retiredBytes + _pools.Sum(p => p.Runtime.AllocatedBytes);
+
     public void Remove(PoolEntry pool)
     {
         if (_pools.Remove(pool))
         {
             _retiredJobs += pool.Runtime.JobsStarted;
+            _retiredBytes += pool.Runtime.AllocatedBytes;
         }
         publish(new PoolStopped(supervisorPath, pool.Name));
     }

@@ -28,6 +28,9 @@ internal static class SizingObservation
             Queued = pools.Sum(p => p.Queued) + books.Plane.Overflowing,
             Pools = pools,
             CompletedJobs = books.Pools.JobsStarted,
+            AllocatedBytes = books.Pools.AllocatedBytes,
+            // Imprecise: no lock, and it may miss the threads' current allocation contexts (a few KiB each).
+            ProcessAllocatedBytes = GC.GetTotalAllocatedBytes(precise: false),
             CapabilityGroups = [.. shared.GroupBy(p => string.Join(',', p.Runtime.Capabilities.Names))
                 .Select(g => new CapabilityGroup(g.Key, g.Count(), g.Sum(p => Math.Max(0, p.Runtime.Pending - p.Runtime.Queued)), g.Sum(p => p.Runtime.Queued)))],
             WaitingByRequirement = books.Plane.WaitingByRequirement().Where(w => !w.Key.IsNone)

@@ -48,6 +48,12 @@ internal interface IPoolRuntime
     /// <summary>Jobs the workers have taken up, each worker counting its own.</summary>
     long JobsStarted { get; }
 
+    /// <summary>
+    /// Bytes this pool's workers have allocated (jobs and their async continuations), as each last
+    /// published it, ended workers included; 0 for a backend whose workers are not threads of this process.
+    /// </summary>
+    long AllocatedBytes { get; }
+
     /// <summary>How the pool's jobs ended so far, and how long they ran.</summary>
     JobCounts Tally { get; }
 

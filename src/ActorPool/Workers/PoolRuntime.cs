@@ -32,6 +32,7 @@ internal abstract class PoolRuntime : IPoolRuntime
     private TallySlot[] _slots = [];
     private JobCounts _retired;
     private long _retiredStarted;
+    private long _retiredAllocated;
     private long _word;
     private int _workers;
     private int _stuckWorkers;
@@ -85,6 +86,17 @@ internal abstract class PoolRuntime : IPoolRuntime
             lock (_slotsLock)
             {
                 return _retiredStarted + _slots.Sum(s => Volatile.Read(ref s.Started));
+            }
+        }
+    }
+
+    public long AllocatedBytes
+    {
+        get
+        {
+            lock (_slotsLock)
+            {
+                return _retiredAllocated + _slots.Sum(s => Volatile.Read(ref s.Allocated));
             }
         }
     }
@@ -295,6 +307,7 @@ internal abstract class PoolRuntime : IPoolRuntime
         {
             _retired = _retired.Plus(slot.Read());
             _retiredStarted += Volatile.Read(ref slot.Started);
+            _retiredAllocated += Volatile.Read(ref slot.Allocated);
             _slots = [.. _slots.Where(s => !ReferenceEquals(s, slot))];
         }
         if (onThisThread)

@@ -52,6 +52,50 @@ public sealed class SizingPipelineTests
         Assert.Equal(8, off.Pools);
     }
 
+    [Theory]
+    [InlineData(LoadSignal.Memory)]
+    [InlineData(LoadSignal.Gc)]
+    public void MemoryPressure_ThatIsNotOurs_NeitherCutsNorVetoesGrowth(LoadSignal signal)
+    {
+        // Scenario B9's heap antagonist: the process allocates 1 GB a tick, the pools 1 MB.
+        var pipeline = Pipeline(new Fixed(8));
+        pipeline.Decide(Obs(0, 8) with { AllocatedBytes = 0, ProcessAllocatedBytes = 1 });
+        var held = pipeline.Decide(Obs(1, 8) with { Load = Overloaded(1, signal), AllocatedBytes = 1 << 20, ProcessAllocatedBytes = 1 << 30 });
+        Assert.Equal((8, "fixed"), (held.Pools, held.Policy));
+        Assert.Contains(new KeyValuePair<string, string>("memory-pressure.own-share", "0.001"), held.Inputs);
+
+        var grower = Pipeline(new Fixed(12));
+        grower.Decide(Obs(0, 8) with { AllocatedBytes = 0, ProcessAllocatedBytes = 1 });
+        var grown = grower.Decide(Obs(1, 8) with { Load = Overloaded(1, signal), AllocatedBytes = 1 << 20, ProcessAllocatedBytes = 1 << 30 });
+        Assert.Equal((12, "fixed"), (grown.Pools, grown.Policy));
+        // Nor does it leave an overload memory behind that would hold growth for two minutes.
+        Assert.Equal(12, grower.Decide(Obs(2, 8) with { AllocatedBytes = 2 << 20, ProcessAllocatedBytes = 2L << 30 }).Pools);
+    }
+
+    [Fact]
+    public void MemoryPressure_ThatIsOurs_StepsDownByOurShare()
+    {
+        var pipeline = Pipeline(new Fixed(8));
+        pipeline.Decide(Obs(0, 8) with { AllocatedBytes = 0, ProcessAllocatedBytes = 1 });
+        var half = pipeline.Decide(Obs(1, 8) with { Load = Overloaded(1, LoadSignal.Gc), AllocatedBytes = 500, ProcessAllocatedBytes = 1_001 });
+        Assert.Equal((7, SizingPipeline.MemoryPressure), (half.Pools, half.Policy));
+        Assert.Contains("[gc] overloaded (50% of the allocations ours): -1 from 8", half.Rationale, StringComparison.Ordinal);
+        var all = pipeline.Decide(Obs(2, 8) with { Load = Overloaded(2, LoadSignal.Gc), AllocatedBytes = 1_500, ProcessAllocatedBytes = 2_001 });
+        Assert.Equal((6, SizingPipeline.MemoryPressure), (all.Pools, all.Policy));
+        var vetoed = Pipeline(new Fixed(12), new SizingSettings { MemoryStepDownRatio = 0 });
+        vetoed.Decide(Obs(0, 8) with { AllocatedBytes = 0, ProcessAllocatedBytes = 1 });
+        Assert.Equal(SizingPipeline.OverloadVeto, vetoed.Decide(Obs(1, 7) with { Load = Overloaded(1, LoadSignal.Gc), AllocatedBytes = 900, ProcessAllocatedBytes = 1_001 }).Policy);
+    }
+
+    [Fact]
+    public void MemoryPressure_MinOwnShareZero_StepsDownWhoeverAllocates()
+    {
+        var pipeline = Pipeline(new Fixed(8), new SizingSettings { MemoryMinOwnShare = 0 });
+        pipeline.Decide(Obs(0, 8) with { AllocatedBytes = 0, ProcessAllocatedBytes = 1 });
+        var stepped = pipeline.Decide(Obs(1, 8) with { Load = Overloaded(1, LoadSignal.Gc), AllocatedBytes = 1, ProcessAllocatedBytes = 1 << 30 });
+        Assert.Equal((7, SizingPipeline.MemoryPressure), (stepped.Pools, stepped.Policy));
+    }
+
     [Fact]
     public void Bounds_Clamp_AndSayWhy()
     {

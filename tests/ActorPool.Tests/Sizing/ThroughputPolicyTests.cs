@@ -46,6 +46,69 @@ public sealed class ThroughputPolicyTests
     }
 
     [Fact]
+    public void CpuSampleOlderThanTheLastMove_IsReadForTheWorkersItCovered()
+    {
+        // Samples every second, each taken just after a decision: the one read at t = 2 covers
+        // (0.01, 1.01], when 8 workers ran (20 only from t = 1, the move).
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 8, 0) with { Load = Cpu(-0.99, 0.3) });
+        Assert.Equal(20, policy.Decide(Busy(1, 8, 80) with { Load = Cpu(0.01, 0.4) }).Pools);
+        var next = policy.Decide(Busy(2, 20, 240) with { Load = Cpu(1.01, 0.41) });
+        // Read as 20 workers at CPU 0.41, the knee would be 49 (B5 went 20 -> 55 this way).
+        Assert.Equal(20, next.Pools);
+        Assert.Contains("with 8.12 (the sample's window; 20 now) busy workers: knee at 8.12 / 0.41 = 19.805 workers", next.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CpuThatStopsRisingWithTheWorkers_IsTheCeiling_SoItHoldsBelowTargetCpu()
+    {
+        // A shared machine: the process never reads more than 0.9 of the CPU, below target-cpu
+        // 0.95; the knee is 16 workers at 10 jobs/s each.
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 8, 0, cpu: 0.45));
+        Assert.Equal(18, policy.Decide(Busy(1, 8, 80, cpu: 0.45)).Pools);   // 8 / 0.45
+        Assert.Equal(20, policy.Decide(Busy(2, 18, 240, cpu: 0.9)).Pools);  // 18 / 0.9: still rising as predicted
+        // 18 -> 20 workers, CPU 0.9 -> 0.9: Little's law predicted 1.0, the machine is saturated.
+        var held = policy.Decide(Busy(3, 20, 400, cpu: 0.9));
+        Assert.Equal(20, held.Pools);
+        Assert.Contains("cpu saturated", held.Reason, StringComparison.Ordinal);
+        Assert.Contains(new KeyValuePair<string, string>("cpu-ceiling", "0.9"), held.Inputs);
+        // Below the ceiling the knee is sized against it, not against 1: 20 x 0.9 / 0.85 = 21.2.
+        var below = policy.Decide(Busy(4, 20, 560, cpu: 0.85));
+        Assert.Contains("knee at 20 x ceiling 0.9 / 0.85 = 21.176 workers", below.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CpuThatStopsRisingFarBelowTheMachine_IsOtherWork_NotACeiling()
+    {
+        // A CPU hog holds the cores: 8 -> 32 workers raise the share from 0.2 to 0.25 only. More
+        // runnable workers still win CPU from the hog, so it is sized against the whole machine.
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 8, 0, cpu: 0.2));
+        Assert.Equal(32, policy.Decide(Busy(1, 8, 80, cpu: 0.2)).Pools);     // 8 / 0.2 = 40, x4 at most
+        var next = policy.Decide(Busy(2, 32, 400, cpu: 0.25));
+        Assert.Equal(128, next.Pools);                                       // 32 / 0.25
+        Assert.DoesNotContain(next.Inputs, i => i.Key == "cpu-ceiling");
+    }
+
+    [Fact]
+    public void AfterAnOvershoot_TheCpuRuleClimbsBackInAdditiveSteps()
+    {
+        // A contended lock: 20 workers saturate the CPU and complete what 8 did.
+        var policy = new ThroughputPolicy(new ThroughputPolicySettings());
+        policy.Decide(Busy(0, 8, 0, cpu: 0.4));
+        policy.Decide(Busy(1, 8, 80, cpu: 0.4));                             // -> 20
+        var back = policy.Decide(Busy(2, 20, 160, cpu: 1.0));
+        Assert.Equal(10, back.Pools);                                        // past the knee: 80 / 10 + 1 = 9, at most halved
+        Assert.Contains("to the knee estimate 9 workers, at most halved: 10", back.Reason, StringComparison.Ordinal);
+        // Little's law names 10 / 0.4 = 25 again; it goes one step, staying below 20 (it went
+        // 20 -> 10 -> 25 -> 10 before: the oscillation of B5's steady phase).
+        var step = policy.Decide(Busy(3, 10, 260, cpu: 0.4));
+        Assert.Equal(11, step.Pools);
+        Assert.Contains("overshot at 20: to 11", step.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EveryWorkerBlocked_NoCpuAtAll_GrowsByMaxGrowth()
     {
         var policy = new ThroughputPolicy(new ThroughputPolicySettings());

@@ -6,7 +6,8 @@ namespace ActorPool.Tests.Sizing.Sim;
 /// A closed-loop stand-in for pools running a saturating queue of jobs that block a share of their
 /// time on a few cores: the knee is <c>cores / (1 - blocking)</c> busy workers; each worker past it
 /// costs <c>contention</c> workers of throughput. The CPU share is what the busy workers burn.
-/// <c>noise</c> (with <c>seed</c>) makes each tick's measurements jitter by up to that share.
+/// <c>noise</c> (with <c>seed</c>) makes each tick's measurements jitter by up to that share;
+/// <c>cpu-ceiling</c> is the CPU share the process reads at saturation (below 1 on a shared machine).
 /// </summary>
 internal sealed class Plant(Config plant)
 {
@@ -14,6 +15,7 @@ internal sealed class Plant(Config plant)
     private readonly double _jobSeconds = plant.GetTimeSpan("job-time").TotalSeconds;
     private readonly double _contention = plant.HasPath("contention") ? plant.GetDouble("contention") : 0;
     private readonly double _noise = plant.HasPath("noise") ? plant.GetDouble("noise") : 0;
+    private readonly double _cpuCeiling = plant.HasPath("cpu-ceiling") ? plant.GetDouble("cpu-ceiling") : 1;
     private uint _state = plant.HasPath("seed") ? (uint)plant.GetInt("seed") | 1u : 1u;
     private double _backlog;
     private double _completed;
@@ -48,6 +50,6 @@ internal sealed class Plant(Config plant)
         _backlog -= done;
         _completed += done;
         Running = (int)(_backlog >= 1 ? workers : busy);
-        Cpu = Math.Clamp(Math.Min(busy, knee) * (1 - blocking) / _cores * (1 + (_noise * Uniform())), 0, 1);
+        Cpu = Math.Clamp(Math.Min(busy, knee) * (1 - blocking) / _cores * _cpuCeiling * (1 + (_noise * Uniform())), 0, 1);
     }
 }

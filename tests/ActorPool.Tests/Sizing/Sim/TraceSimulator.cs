@@ -15,7 +15,8 @@ namespace ActorPool.Tests.Sizing.Sim;
 /// <c>start-pools</c>, and one workload: <c>plant</c> + <c>phases</c> (closed loop: the decisions
 /// change what is observed next, see <see cref="Plant"/>), <c>samples</c> (a recorded trace, one
 /// observation per tick) or <c>series</c> (a level per stretch of ticks with seeded +-jitter, for
-/// <c>units</c> or <c>jobs</c>). <c>expect</c> says what the trajectory must show.
+/// <c>units</c> or <c>jobs</c>; a sample may carry <c>allocated</c> and <c>process-allocated</c>,
+/// cumulative bytes). <c>expect</c> says what the trajectory must show.
 /// </remarks>
 internal static class TraceSimulator
 {
@@ -34,6 +35,10 @@ internal static class TraceSimulator
         var plant = trace.HasPath("plant") ? new Plant(trace.GetConfig("plant")) : null;
         var cpuOn = plant is not null && trace.GetBoolean("plant.cpu");
         var overloadAt = trace.HasPath("plant.cpu-overload") ? trace.GetDouble("plant.cpu-overload") : 2.0;
+        // A snapshot one tick old (the CPU sample taken before the last decision), as SystemLoad's
+        // latest sample is when it samples as often as the loop decides.
+        var stale = plant is not null && trace.HasPath("plant.cpu-stale") && trace.GetBoolean("plant.cpu-stale");
+        var previousCpu = (At: s_origin - tick, Cpu: double.NaN);
         var trajectory = new List<int> { desired };
         var decisions = new List<ScalingDecision>();
         var printed = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"# {trace.GetString("description")}; policy {settings.Sizing.Policy}")
@@ -50,11 +55,17 @@ internal static class TraceSimulator
                     plant.Advance((long)desired * settings.WorkersPerPool, step.Arrivals, step.Blocking, tick.TotalSeconds);
                 }
                 var cpu = cpuOn ? plant.Cpu : double.NaN;
-                o = Observe(settings, now, desired, plant.Running, plant.Queued, step.Units, plant.Completed, Snapshot(now, cpu, cpu > overloadAt ? [LoadSignal.Cpu] : []));
+                var sampled = (At: now, Cpu: cpu);
+                if (stale)
+                {
+                    (sampled, previousCpu) = (previousCpu, sampled);
+                }
+                o = Observe(settings, now, desired, plant.Running, plant.Queued, step.Units, plant.Completed, Snapshot(sampled.At, sampled.Cpu, sampled.Cpu > overloadAt ? [LoadSignal.Cpu] : []));
             }
             else
             {
-                o = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded));
+                var recorded = Observe(settings, now, desired, step.Running, step.Queued, step.Units, step.Completed, Snapshot(now, double.NaN, step.Overloaded));
+                o = recorded with { AllocatedBytes = step.Allocated, ProcessAllocatedBytes = step.ProcessAllocated };
             }
             var (decision, _) = loop.Decide(o, "tick");
             decisions.Add(decision);
@@ -145,6 +156,11 @@ internal static class TraceSimulator
 
         public double Arrivals { get; init; }
 
+        /// <summary>Bytes the pools' workers allocated so far (cumulative), and the whole process.</summary>
+        public long Allocated { get; init; }
+
+        public long ProcessAllocated { get; init; }
+
         public double Blocking { get; init; }
 
         public static Step Of(Config c) => new()
@@ -156,6 +172,8 @@ internal static class TraceSimulator
             Overloaded = c.HasPath("overloaded") ? [.. c.GetStringList("overloaded").Select(n => LoadSignals.All.First(s => s.ConfigName() == n))] : [],
             Arrivals = c.HasPath("arrivals-per-second") ? c.GetDouble("arrivals-per-second") : 0,
             Blocking = c.HasPath("blocking") ? c.GetDouble("blocking") : 0,
+            Allocated = c.HasPath("allocated") ? c.GetLong("allocated") : 0,
+            ProcessAllocated = c.HasPath("process-allocated") ? c.GetLong("process-allocated") : 0,
         };
     }
 }
