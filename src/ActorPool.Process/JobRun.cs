@@ -59,7 +59,7 @@ internal sealed class JobRun(
         }
 
         var id = worker.NextJobId();
-        var done = child.RunAsync(new RunJob(id, entry.Id, job.ArgumentJson));
+        var done = child.RunAsync(new RunJob(id, entry.Id, job.ArgumentJson), entry);
         using var deadline = timeout is { } t ? new CancellationTokenSource(t, _spec.Time) : null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? default);
         JobDone result;

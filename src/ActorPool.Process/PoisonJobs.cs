@@ -36,11 +36,14 @@ public static class PoisonJobs
             }
             catch (WorkerCrashedException crash) when (maxJobCrashes > 1)
             {
-                throw new WorkerCrashedException(
-                    $"Quarantined as a poison job: it crashed {crashes} workers (actor-pool.process.max-job-crashes = "
-                    + $"{maxJobCrashes}). The last crash: {crash.Message}",
-                    crash.ExitCode, crash.Signal, crash.LastStderrLines, crashes, previous);
+                throw Quarantined(crash, crashes, "actor-pool.process.max-job-crashes", maxJobCrashes, previous);
             }
         }
     }
+
+    /// <summary>The error of a job quarantined after its <paramref name="crashes"/>th crash.</summary>
+    internal static WorkerCrashedException Quarantined(
+        WorkerCrashedException last, int crashes, string key, int maxJobCrashes, WorkerCrashedException? previous) =>
+        new($"Quarantined as a poison job: it crashed {crashes} workers ({key} = {maxJobCrashes}). The last crash: {last.Message}",
+            last.ExitCode, last.Signal, last.LastStderrLines, crashes, previous);
 }

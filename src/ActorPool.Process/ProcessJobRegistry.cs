@@ -52,6 +52,16 @@ public sealed class ProcessJobRegistry
 
     internal JobTypeEntry? InitializerEntry => Initializer is null ? null : Entry(Initializer);
 
+    /// <summary>The allow-list entry of a job type, for a pool that learns its types as they are
+    /// submitted (see <see cref="ProcessWorker.RunAnyAsync"/>); built once per type.</summary>
+    internal static JobTypeEntry EntryOf(Type jobType) => s_entries.GetOrAdd(jobType, static t =>
+    {
+        JobShape.Of(t); // throws when it is not a job
+        return Entry(t);
+    });
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, JobTypeEntry> s_entries = new();
+
     private static JobTypeEntry Entry(Type type)
     {
         if (!type.IsVisible || type.IsAbstract || type.IsGenericTypeDefinition)

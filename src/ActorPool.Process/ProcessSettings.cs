@@ -56,12 +56,14 @@ public sealed record ProcessSettings
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Reads <c>actor-pool.process</c> of the system's configuration over the embedded defaults.</summary>
-    /// <remarks>The defaults are not injected into the system's configuration: the core's settings
-    /// reader would report this block's keys as unknown until the process backend is wired into it.</remarks>
+    /// <remarks>The embedded <c>HOCON/process.conf</c> is injected first as the system's lowest
+    /// fallback (once per system, the Akka way), so application HOCON wins over it; the core's own
+    /// settings reader leaves this block to this one.</remarks>
     /// <exception cref="ArgumentException">A value is invalid or a key is unknown.</exception>
     public static ProcessSettings Create(ActorSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
+        ProcessConfig.EnsureInjected(system);
         var config = system.Settings.Config;
         return Create(config.HasPath(ProcessKeys.Path) ? config.GetConfig(ProcessKeys.Path) : Config.Empty);
     }

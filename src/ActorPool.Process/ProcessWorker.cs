@@ -21,6 +21,7 @@ public sealed class ProcessWorker : IAsyncDisposable
     private readonly ChildSpec _spec;
     private readonly IReadOnlyDictionary<Type, JobTypeEntry> _jobs;
     private readonly Action<ChildExit>? _childExited;
+    private readonly Action<int>? _childStarted;
     private readonly SemaphoreSlim _oneJob = new(1, 1);
     private readonly Lock _gate = new();
     private Task<ChildProcess>? _child;
@@ -44,6 +45,7 @@ public sealed class ProcessWorker : IAsyncDisposable
         _spec = new ChildSpec(options.Name, options.Settings, [.. _jobs.Values], options.Jobs.InitializerEntry, env,
             options.Log, options.Time);
         _childExited = options.ChildExited;
+        _childStarted = options.ChildStarted;
     }
 
     /// <summary>The worker's name.</summary>
@@ -135,6 +137,59 @@ public sealed class ProcessWorker : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs a job of any job type, registered or not: a pool's job types are allow-listed by the
+    /// code that submits them (a <see cref="PortableJob"/> names a public
+    /// <see cref="IProcessJob{TArgument, TResult}"/> type the parent's code chose), and the entry
+    /// travels to a child with the first job of its type. No timeout: the pool's job base owns
+    /// timeouts and cancels <paramref name="cancellationToken"/> when one passes.
+    /// </summary>
+    internal Task<object?> RunAnyAsync(PortableJob job, CancellationToken cancellationToken)
+    {
+        var entry = _jobs.TryGetValue(job.JobType, out var registered) ? registered : ProcessJobRegistry.EntryOf(job.JobType);
+        var answer = new TaskCompletionSource<object?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = new JobRun(this, job, entry, null, answer, cancellationToken).RunAsync();
+        return answer.Task;
+    }
+
+    /// <summary>Completes once no job holds this worker's child: a cancelled job's child may still be
+    /// giving it <c>cancel-grace</c>, or being killed.</summary>
+    internal async Task WhenIdleAsync()
+    {
+        await _oneJob.WaitAsync().ConfigureAwait(false);
+        _oneJob.Release();
+    }
+
+    /// <summary>Kills the child now and starts no other (a pool's <c>KillWorkers</c>): a job on it
+    /// fails with <see cref="WorkerCrashedException"/>. Completes once the child has exited.</summary>
+    internal async Task KillAsync()
+    {
+        Task<ChildProcess>? starting;
+        lock (_gate)
+        {
+            _disposed = true;
+            starting = _child;
+        }
+
+        if (starting is null)
+        {
+            return;
+        }
+
+        ChildProcess child;
+        try
+        {
+            child = await starting.ConfigureAwait(false);
+        }
+        catch (WorkerCrashedException)
+        {
+            return; // it never became ready: nothing runs
+        }
+
+        child.Kill(ChildExitReason.Killed);
+        _ = await child.Exited.ConfigureAwait(false);
+    }
+
     internal SemaphoreSlim OneJob => _oneJob;
 
     internal ChildSpec Spec => _spec;
@@ -192,7 +247,9 @@ public sealed class ProcessWorker : IAsyncDisposable
 
     private async Task<ChildProcess> StartChildAsync()
     {
-        Interlocked.Increment(ref _childrenStarted);
+        // Counted first: a null-conditional call would skip evaluating its argument.
+        var started = Interlocked.Increment(ref _childrenStarted);
+        _childStarted?.Invoke(started);
         var child = await ChildProcess.StartAsync(_spec, CancellationToken.None).ConfigureAwait(false);
         _spec.Log.Info("[{0}] child {1} is ready", Name, child.Pid);
         _ = child.Exited.ContinueWith(t => OnExited(t.Result), CancellationToken.None,

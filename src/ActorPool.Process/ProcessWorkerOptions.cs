@@ -37,4 +37,8 @@ public sealed record ProcessWorkerOptions
     /// counts capacity and raises idle notices from it. It must not throw.</summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public Action<ChildExit>? ChildExited { get; init; }
+
+    /// <summary>Called as each child starts, with how many this worker has started: a pool counts
+    /// the replacements among its workers started.</summary>
+    internal Action<int>? ChildStarted { get; init; }
 }

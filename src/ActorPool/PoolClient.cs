@@ -240,6 +240,10 @@ public sealed class PoolClient
     /// <summary>Aborts the active run: running tasks see their token cancelled; the run ends with <see cref="RunAbortedException"/>.</summary>
     public void AbortRun() => Tell(Abort.Instance);
 
+    /// <summary>Runs <paramref name="call"/> on the supervisor's data plane, once the supervisor is known (another package's job kinds enter here).</summary>
+    internal Task<T> OnPlane<T>(Func<Internal.Dispatch.DataPlane, Task<T>> call, CancellationToken cancellationToken) =>
+        Books() is { } books ? call(books.Plane) : LaterAsync(books => call(books.Plane), cancellationToken);
+
     internal static TimeSpan CheckedAskTimeout(TimeSpan? askTimeout)
     {
         var timeout = askTimeout ?? TimeSpan.FromSeconds(30);

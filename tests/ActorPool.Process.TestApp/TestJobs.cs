@@ -123,3 +123,46 @@ public sealed class FailingInitializer : IProcessInitializer
 {
     public void Initialize() => throw new InvalidOperationException("the model file is missing");
 }
+
+/// <summary>Returns its argument: the runtime contract's echo.</summary>
+public sealed class IntEchoJob : IProcessJob<int, int>
+{
+    public Task<int> RunAsync(int argument, CancellationToken cancellationToken) => Task.FromResult(argument);
+}
+
+/// <summary>How long <see cref="SleepJob"/> sleeps, and whether it gives up when cancelled.</summary>
+public sealed record SleepArgs(int Millis, bool Cooperative);
+
+/// <summary>Sleeps, then returns 1: the runtime contract's sleep.</summary>
+public sealed class SleepJob : IProcessJob<SleepArgs, int>
+{
+    public async Task<int> RunAsync(SleepArgs argument, CancellationToken cancellationToken)
+    {
+        if (argument.Cooperative)
+        {
+            await Task.Delay(argument.Millis, cancellationToken);
+        }
+        else
+        {
+            Thread.Sleep(argument.Millis);
+        }
+
+        return 1;
+    }
+}
+
+/// <summary>Kills its child the first time it runs for a marker path, succeeds with the pid after.</summary>
+public sealed class CrashOnceJob : IProcessJob<string, int>
+{
+    public Task<int> RunAsync(string argument, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(argument))
+        {
+            File.WriteAllText(argument, "crashed once");
+            Console.Error.WriteLine("crash-once job: exiting with 3");
+            Environment.Exit(3);
+        }
+
+        return Task.FromResult(Environment.ProcessId);
+    }
+}

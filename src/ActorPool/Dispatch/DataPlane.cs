@@ -97,6 +97,39 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
         return item.Task;
     }
 
+    /// <summary>
+    /// A job another package prepares (ActorPool.Process's portable jobs): the same refusal checks,
+    /// admission and pool pick as <see cref="Submit{T}(Func{T}, Requirement, CancellationToken, TimeSpan?)"/>.
+    /// <paramref name="prepare"/> builds the job once it is admitted, with this plane as its owner and
+    /// its timeout (the caller's, else <c>workers.job-timeout</c>).
+    /// </summary>
+    public Task<T> SubmitPrepared<T>(Func<IJobOwner, TimeSpan?, CancellationToken, Job<T>> prepare, Requirement requires, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        if (Refused<T>(requires, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var item = prepare(this, timeout ?? JobTimeout, cancellationToken);
+        Route(item, requires);
+        return item.Task;
+    }
+
+    /// <summary>As <see cref="SubmitPrepared{T}"/>, for a job that answers an actor (a message's reply job).</summary>
+    public void SubmitPrepared(Func<IJobOwner, TimeSpan?, IJobItem> prepare, TimeSpan? timeout, IActorRef replyTo)
+    {
+        if (Volatile.Read(ref _stopReason) is { } stopped)
+        {
+            replyTo.Tell(new Status.Failure(stopped));
+            return;
+        }
+        if (!TryAdmit(out var rejected))
+        {
+            replyTo.Tell(new Status.Failure(rejected));
+            return;
+        }
+        Route(prepare(this, timeout ?? JobTimeout), Requirement.None);
+    }
+
     /// <summary>A <see cref="ActorPool.Submit"/> message, entered from inside the supervisor.</summary>
     public void Submit(Submit submit, IActorRef replyTo)
     {

@@ -16,7 +16,9 @@ public sealed record WorkerStarted(string Supervisor, string Pool, string Worker
 /// <param name="Reason">
 /// <c>job-done</c> (ephemeral mode), <c>max-jobs-per-worker</c>, <c>max-lifetime</c>,
 /// <c>idle-timeout</c>, <c>killed</c> (<see cref="KillWorkers"/>), <c>resized</c>,
-/// <c>initializer-failed</c>, or <c>pool-closed</c>.
+/// <c>initializer-failed</c>, or <c>pool-closed</c>; on the process backend also <c>crashed</c> (the
+/// child died; a fresh one starts in its place) and <c>max-memory-growth</c>, and <c>killed</c> for
+/// a child killed because its job ignored its cancellation.
 /// </param>
 public sealed record WorkerStopped(string Supervisor, string Pool, string Worker, string Reason) : PoolEvent(Supervisor)
 {

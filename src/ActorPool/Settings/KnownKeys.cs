@@ -15,11 +15,16 @@ internal sealed class KnownKeys
 {
     private readonly HashSet<string> _leaves = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blocks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ownedElsewhere = new(StringComparer.Ordinal);
     private readonly string[] _sortedLeaves;
 
-    public KnownKeys(Config reference)
+    /// <param name="reference">The reference block: its keys are the known ones.</param>
+    /// <param name="ownedElsewhere">Blocks another package reads and checks strictly itself
+    /// (<c>process</c>, by ActorPool.Process): accepted here as blocks, whatever they hold.</param>
+    public KnownKeys(Config reference, IEnumerable<string>? ownedElsewhere = null)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        _ownedElsewhere.UnionWith(ownedElsewhere ?? []);
         Collect(reference.Root, "");
         _sortedLeaves = [.. _leaves.Order(StringComparer.Ordinal)];
     }
@@ -50,11 +55,16 @@ internal sealed class KnownKeys
                 continue; // its value is checked when it is read
             }
 
-            if (_blocks.Contains(key))
+            var owned = _ownedElsewhere.Contains(key);
+            if (_blocks.Contains(key) || owned)
             {
                 if (value.IsObject())
                 {
-                    CheckObject(value.GetObject(), key + ".", prefix, errors);
+                    // A block owned elsewhere is checked by its owner, key by key.
+                    if (!owned)
+                    {
+                        CheckObject(value.GetObject(), key + ".", prefix, errors);
+                    }
                 }
                 else
                 {

@@ -30,6 +30,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         Receive<Ticks.CapabilityWanted>(_ => Logged(_books.Decide("jobs wait for a capability", reconcile: true)));
         Receive<LoadSnapshot>(snapshot => _books.Load = snapshot);
         Receive<Submit>(submit => _books.Plane.Submit(submit, Sender));
+        Receive<Internal.Dispatch.IPlaneMessage>(message => message.Enter(_books.Plane, Sender));
         Receive<GetPoolStatus>(_ => Sender.Tell(_books.Status()));
         Receive<AwaitSettled>(_ => _books.AwaitSettled(Sender));
         Receive<GetBooks>(_ => Sender.Tell(new BooksOf(_books)));

@@ -284,14 +284,20 @@ internal abstract class PoolRuntime : IPoolRuntime
     protected abstract void WakeAll();
 
     /// <summary>A worker starts: its slot, and this thread marked as one of the pool's workers when <paramref name="onThisThread"/>.</summary>
-    protected TallySlot WorkerStarted(bool onThisThread)
+    /// <param name="onThisThread">Whether the worker runs on the calling thread.</param>
+    /// <param name="count">False when the runtime counts its workers itself (<see cref="WorkerReplaced"/>):
+    /// a process pool's worker place counts each child it starts, and may start none.</param>
+    protected TallySlot WorkerStarted(bool onThisThread, bool count = true)
     {
         var slot = new TallySlot();
         lock (_slotsLock)
         {
             _slots = [.. _slots, slot];
         }
-        Interlocked.Increment(ref _workersStarted);
+        if (count)
+        {
+            Interlocked.Increment(ref _workersStarted);
+        }
         if (onThisThread)
         {
             s_slot = slot;
@@ -299,6 +305,9 @@ internal abstract class PoolRuntime : IPoolRuntime
         }
         return slot;
     }
+
+    /// <summary>One more worker started in a slot that has its counters already (a child process after a crash or a retirement).</summary>
+    protected void WorkerReplaced() => Interlocked.Increment(ref _workersStarted);
 
     /// <summary>A worker ended: its counts are kept, its slot goes.</summary>
     protected void WorkerEnded(TallySlot slot, bool onThisThread)

@@ -70,6 +70,16 @@ public sealed class WorkerSettingsTests
     }
 
     [Fact]
+    public void TheProcessBlock_IsLeftToItsOwner_AndKeysBesideItAreStillChecked()
+    {
+        // ActorPool.Process reads and checks actor-pool.process key by key; here any content passes.
+        Assert.Equal(WorkerBackend.Thread, FromSnippet("process { cancel-grace = 1s, anything-it-owns = 3 }").Workers.Backend);
+
+        Assert.Contains("actor-pool.process must be a block", Refused("process = 5"), StringComparison.Ordinal);
+        Assert.Contains("unknown key actor-pool.workers.idle-timout", Refused("process { }\nworkers.idle-timout = 10s"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AMisspeltKey_IsRefused()
     {
         var message = Refused("workers.idle-timout = 10s");

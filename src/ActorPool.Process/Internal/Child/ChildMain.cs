@@ -148,6 +148,11 @@ internal sealed class ChildLoop(Stream input, FrameWriter writer)
         JobDone done;
         try
         {
+            if (run.Type is { } type)
+            {
+                _catalog!.Add(type); // on the job thread, the only one that reads the catalogue
+            }
+
             var result = _catalog!.Get(run.TypeId)(run.Argument, cancel.Token).GetAwaiter().GetResult();
             done = new JobDone(run.JobId, true, result, null, null, null, Environment.WorkingSet);
         }

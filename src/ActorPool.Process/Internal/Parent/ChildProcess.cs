@@ -19,12 +19,14 @@ internal sealed class ChildProcess
     private readonly TaskCompletionSource<ChildReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<ChildExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _known;
     private (long Id, string TypeId, TaskCompletionSource<JobDone> Done)? _job;
     private volatile ChildExitReason _reason = ChildExitReason.Crashed;
 
     private ChildProcess(ChildSpec spec, OsProcess process)
     {
         _spec = spec;
+        _known = [.. spec.Jobs.Select(j => j.Id)];
         _process = process;
         Pid = process.Id;
         _writer = new FrameWriter(process.StandardInput.BaseStream);
@@ -92,7 +94,10 @@ internal sealed class ChildProcess
 
     /// <summary>Sends a job; the task ends with the child's answer, or faults with
     /// <see cref="WorkerCrashedException"/> when the child dies first.</summary>
-    public Task<JobDone> RunAsync(RunJob run)
+    /// <param name="run">The job.</param>
+    /// <param name="entry">Its type's allow-list entry: sent along the first time this child runs a
+    /// type it was not started with (see <see cref="Child.JobCatalog.Add"/>).</param>
+    public Task<JobDone> RunAsync(RunJob run, JobTypeEntry? entry = null)
     {
         // Continued on the link's reader thread, saving a hop per job: JobRun only sets the caller's
         // answer (whose continuations run asynchronously) and gives back its turn.
@@ -106,6 +111,10 @@ internal sealed class ChildProcess
             }
 
             _job = (run.JobId, run.TypeId, done);
+            if (entry is not null && _known.Add(entry.Id))
+            {
+                run = run with { Type = entry };
+            }
         }
 
         Send(Framing.Encode(FrameKind.Run, run, WireJson.Default.RunJob));

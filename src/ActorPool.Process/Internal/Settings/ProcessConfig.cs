@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor;
 using Akka.Configuration;
 
 namespace ActorPool.Internal.Process.Settings;
@@ -8,12 +10,31 @@ internal static class ProcessConfig
     private const string ResourceName = "ActorPool.process.conf";
 
     private static readonly Lazy<Config> s_defaults = new(Load);
+    private static readonly ConditionalWeakTable<ActorSystem, object> s_injected = new();
+    private static readonly object s_marker = new();
+    private static readonly Lock s_gate = new();
 
     /// <summary>The whole embedded file (root <c>actor-pool</c>).</summary>
     public static Config Defaults => s_defaults.Value;
 
     /// <summary>The embedded <c>actor-pool.process</c> block.</summary>
     public static Config DefaultBlock => Defaults.GetConfig(ProcessKeys.Path);
+
+    /// <summary>Adds <see cref="Defaults"/> as a top-level fallback of the system's configuration, once per system.</summary>
+    public static void EnsureInjected(ActorSystem system)
+    {
+        // Under a lock: a second caller must not read the config while the first injects.
+        lock (s_gate)
+        {
+            if (s_injected.TryGetValue(system, out _))
+            {
+                return;
+            }
+
+            system.Settings.InjectTopLevelFallback(Defaults);
+            s_injected.Add(system, s_marker);
+        }
+    }
 
     private static Config Load()
     {

@@ -47,7 +47,12 @@ internal sealed record ChildReady(int Pid, long WorkingSet);
 internal sealed record StartFailed(string Error);
 
 /// <summary>Runs job <paramref name="TypeId"/> (an id of the allow-list) on a JSON argument.</summary>
-internal sealed record RunJob(long JobId, string TypeId, string Argument);
+/// <param name="JobId">The parent's id of this run.</param>
+/// <param name="TypeId">The job type's id in the child's allow-list.</param>
+/// <param name="Argument">The argument as JSON.</param>
+/// <param name="Type">The allow-list entry of a type the parent registered after this child
+/// started, sent with the first job of that type only (see <see cref="Child.JobCatalog.Add"/>).</param>
+internal sealed record RunJob(long JobId, string TypeId, string Argument, JobTypeEntry? Type = null);
 
 internal sealed record CancelJob(long JobId);
 
