@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace ActorPool.Internal.Workers;
 
 /// <summary>
@@ -26,6 +24,10 @@ namespace ActorPool.Internal.Workers;
 internal abstract class Job<T> : TaskCompletionSource<T>, IJobItem
 {
     private readonly Race? _race;
+    // When a worker started it, on the coarse millisecond clock (Environment.TickCount64, a few ns
+    // to read where Stopwatch costs tens): one job's time is rounded to the tick, but a difference of
+    // two coarse reads is unbiased for a job whose start falls anywhere within a tick, so the pool's
+    // summed run time is right over many jobs. 0 until started (the clock never reads 0).
     private long _startedAt;
 
     protected Job(IJobOwner owner, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ internal abstract class Job<T> : TaskCompletionSource<T>, IJobItem
             Pool?.JobEnded(_race!.State == Race.TimedOut ? JobOutcome.TimedOut : JobOutcome.Cancelled, TimeSpan.Zero);
             return;
         }
-        _startedAt = Stopwatch.GetTimestamp();
+        _startedAt = Environment.TickCount64;
         Run();
     }
 
@@ -137,7 +139,7 @@ internal abstract class Job<T> : TaskCompletionSource<T>, IJobItem
         {
             Answer(outcome, result, error);
         }
-        var ran = _startedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(_startedAt);
+        var ran = _startedAt == 0 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Environment.TickCount64 - _startedAt);
         // Null only for a job dropped before any pool took it.
         Pool?.JobEnded(outcome, ran);
         Owner.JobEnded();
