@@ -63,6 +63,31 @@ public sealed class ProcessChildSetupTests(ITestOutputHelper output) : PoolTestK
     }
 
     [Fact]
+    public async Task AReusableExecutor_IsReusedForEqualProcessSettings_AndReplacedForAnotherEnv()
+    {
+        static ReusableExecutorOptions Options(string value) => new ReusableExecutorOptions { Key = "children", MaxWorkers = 1 }
+            .WithProcessBackend(new ProcessSettings
+            {
+                Env = new Dictionary<string, string> { [Variable] = value },
+                Initializer = typeof(CountingInitializer),
+            });
+        var pools = ActorPools.Get(Sys);
+
+        var first = pools.ReusableExecutor(Options("a"));
+        var same = pools.ReusableExecutor(Options("a"));
+        var a = await Within(first.Client.RunProcessJobAsync<ChildSetupJob, string, ChildSetup>(Variable));
+        var other = pools.ReusableExecutor(Options("b"));
+        var b = await Within(other.Client.RunProcessJobAsync<ChildSetupJob, string, ChildSetup>(Variable));
+
+        Assert.Same(first, same);
+        Assert.NotSame(first, other);
+        Assert.Equal(WorkerBackend.Process, other.Settings.Workers.Backend);
+        Assert.Equal(("a", 1), (a.Variable, a.InitializerRuns));
+        Assert.Equal(("b", 1), (b.Variable, b.InitializerRuns));
+        await other.ShutdownAsync().WaitAsync(Wait);
+    }
+
+    [Fact]
     public void AnInProcessInitializer_WithTheProcessBackend_IsRefused_FromHocon()
     {
         var config = ConfigurationFactory.ParseString($$"""
