@@ -41,7 +41,7 @@ var again = pools.ReusableExecutor(Options(2));
 var second = await ChildrenAsync(again, 2);
 Console.WriteLine($"reuse: same options, same executor: {ReferenceEquals(executor, again)}, {Name(again)}, children {Show(second)}");
 
-Console.WriteLine($"initializer and env: {await executor.Client.RunProcessJobAsync<GreetJob, string, string>("LOKY_GREETING")}");
+Console.WriteLine($"initializer and env: {await executor.RunProcessJobAsync<GreetJob, string, string>("LOKY_GREETING")}");
 
 var resized = pools.ReusableExecutor(Options(4));
 var four = await ChildrenAsync(resized, 4);
@@ -49,13 +49,14 @@ var live = (await resized.GetStatusAsync()).Pools.Single().LiveWorkers;
 Console.WriteLine($"resize: MaxWorkers 2 -> 4, same executor: {ReferenceEquals(executor, resized)}, live workers {live}, "
     + $"children {Show(four)}, kept {four.Intersect(first).Count()}");
 
-await resized.KillWorkersAsync();
-var fresh = await ChildrenAsync(resized, 4);
-Console.WriteLine($"kill_workers: children {Show(fresh)}, old ones left {fresh.Intersect(four).Count()}");
+// loky's kill_workers: the executor comes back, and its next jobs wait for the fresh children.
+var killed = pools.ReusableExecutor(Options(4) with { KillWorkers = true });
+var fresh = await ChildrenAsync(killed, 4);
+Console.WriteLine($"kill_workers: same executor: {ReferenceEquals(executor, killed)}, children {Show(fresh)}, old ones left {fresh.Intersect(four).Count()}");
 
 try
 {
-    await resized.Client.RunProcessJobAsync<CrashJob, int, int>(42);
+    await resized.RunProcessJobAsync<CrashJob, int, int>(42);
 }
 catch (WorkerCrashedException crash)
 {
@@ -75,7 +76,7 @@ static async Task<int[]> ChildrenAsync(ReusableExecutor executor, int workers)
     {
         var meeting = new Meeting(folder, workers);
         var jobs = Enumerable.Range(0, workers)
-            .Select(_ => executor.Client.RunProcessJobAsync<MeetJob, Meeting, int>(meeting, timeout: TimeSpan.FromSeconds(60)));
+            .Select(_ => executor.RunProcessJobAsync<MeetJob, Meeting, int>(meeting, timeout: TimeSpan.FromSeconds(60)));
         return [.. (await Task.WhenAll(jobs)).Order()];
     }
     finally

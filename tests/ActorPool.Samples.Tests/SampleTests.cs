@@ -71,7 +71,7 @@ public sealed class SampleTests
         Assert.DoesNotContain($"{Environment.ProcessId},", reuse[0].Groups[2].Value, StringComparison.Ordinal);
         Assert.Matches(@"initializer and env: initialized in child \d+; LOKY_GREETING=hello from env", text);
         Assert.Matches(@"resize: MaxWorkers 2 -> 4, same executor: True, live workers 4, children \[\d+, \d+, \d+, \d+\], kept 2", text);
-        Assert.Matches(@"kill_workers: children \[\d+, \d+, \d+, \d+\], old ones left 0", text);
+        Assert.Matches(@"kill_workers: same executor: True, children \[\d+, \d+, \d+, \d+\], old ones left 0", text);
         Assert.Contains("crash: WorkerCrashedException, exit code 42", text, StringComparison.Ordinal);
         Assert.Matches(@"crash: next jobs ran on children \[\d+, \d+, \d+, \d+\], new 1, kept 3", text);
     }

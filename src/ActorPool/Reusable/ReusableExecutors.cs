@@ -45,7 +45,7 @@ internal sealed partial class ReusableExecutors(ActorSystem system)
         }
         if (options.KillWorkers)
         {
-            existing.Supervisor.Tell(ActorPool.KillWorkers.Instance, ActorRefs.NoSender);
+            _ = existing.ReplaceWorkers();
         }
         existing.Options = options with { KillWorkers = false };
         return existing;

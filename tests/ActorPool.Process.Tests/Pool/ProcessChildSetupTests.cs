@@ -15,7 +15,7 @@ public sealed class ProcessChildSetupTests(ITestOutputHelper output) : PoolTestK
     }
     """)
 {
-    private const string Variable = "ACTORPOOL_TEST_SETUP";
+    internal const string Variable = "ACTORPOOL_TEST_SETUP";
 
     private static readonly string s_refusal =
         "actor-pool.workers.initializer cannot be used with actor-pool.workers.backend = process";
@@ -60,31 +60,6 @@ public sealed class ProcessChildSetupTests(ITestOutputHelper output) : PoolTestK
 
         Assert.All(after, s => Assert.Equal(1, s.InitializerRuns));
         Assert.DoesNotContain(after, s => before.Contains(s.Pid));
-    }
-
-    [Fact]
-    public async Task AReusableExecutor_IsReusedForEqualProcessSettings_AndReplacedForAnotherEnv()
-    {
-        static ReusableExecutorOptions Options(string value) => new ReusableExecutorOptions { Key = "children", MaxWorkers = 1 }
-            .WithProcessBackend(new ProcessSettings
-            {
-                Env = new Dictionary<string, string> { [Variable] = value },
-                Initializer = typeof(CountingInitializer),
-            });
-        var pools = ActorPools.Get(Sys);
-
-        var first = pools.ReusableExecutor(Options("a"));
-        var same = pools.ReusableExecutor(Options("a"));
-        var a = await Within(first.Client.RunProcessJobAsync<ChildSetupJob, string, ChildSetup>(Variable));
-        var other = pools.ReusableExecutor(Options("b"));
-        var b = await Within(other.Client.RunProcessJobAsync<ChildSetupJob, string, ChildSetup>(Variable));
-
-        Assert.Same(first, same);
-        Assert.NotSame(first, other);
-        Assert.Equal(WorkerBackend.Process, other.Settings.Workers.Backend);
-        Assert.Equal(("a", 1), (a.Variable, a.InitializerRuns));
-        Assert.Equal(("b", 1), (b.Variable, b.InitializerRuns));
-        await other.ShutdownAsync().WaitAsync(Wait);
     }
 
     [Fact]
