@@ -5,6 +5,23 @@ using ActorPool.Process.Benchmarks;
 // dotnet run -c Release --project benchmarks/ActorPool.Process.Benchmarks [-- --round-trips 2000 --starts 15]
 // Prints a markdown report: child start, job round trip, SIGKILL to a ready replacement, and the
 // baselines measured in the same run.
+// With --pool [--rounds 20 --per-round 200]: only the round trip through a process pool against a
+// direct ProcessWorker and a thread pool (PoolRoundTrip).
+if (args.Contains("--pool"))
+{
+    var before = LoadAverage();
+    var (pool, direct, thread, samples) = await PoolRoundTrip.MeasureAsync(Option("--rounds", 20), Option("--per-round", 200));
+    Console.WriteLine($"Load average (1/5/15 min, {Environment.ProcessorCount} cores): {before} -> {LoadAverage()}");
+    Console.WriteLine($".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+    Console.WriteLine();
+    Console.WriteLine("| measurement | rounds | median of round medians | p90 of all samples | ratio to direct |");
+    Console.WriteLine("|---|---|---|---|---|");
+    Console.WriteLine(pool.Row(direct, samples[0]));
+    Console.WriteLine(direct.Row(null, samples[1]));
+    Console.WriteLine(thread.Row(direct, samples[2]));
+    return 0;
+}
+
 var roundTrips = Option("--round-trips", 2000);
 var starts = Option("--starts", 15);
 var load = new List<string> { LoadAverage() };

@@ -14,6 +14,8 @@ internal sealed class Stats(string name)
 
     public void Add(TimeSpan elapsed) => _micros.Add(elapsed.TotalMicroseconds);
 
+    public void AddAll(Stats other) => _micros.AddRange(other._micros);
+
     public void Time(Action action)
     {
         var started = Stopwatch.GetTimestamp();
@@ -34,8 +36,10 @@ internal sealed class Stats(string name)
         return sorted[(int)Math.Min(sorted.Length - 1, Math.Floor(p * sorted.Length))];
     }
 
-    public string Row(Stats? baseline) => string.Create(CultureInfo.InvariantCulture,
-        $"| {Name} | {_micros.Count} | {Format(Median)} | {Format(Percentile(0.9))} | {(baseline is null ? "-" : (Median / baseline.Median).ToString("0.00", CultureInfo.InvariantCulture) + "x")} |");
+    /// <param name="baseline">What the ratio divides by; null for none.</param>
+    /// <param name="spread">Where the p90 comes from, when these are medians of rounds; null for these.</param>
+    public string Row(Stats? baseline, Stats? spread = null) => string.Create(CultureInfo.InvariantCulture,
+        $"| {Name} | {_micros.Count} | {Format(Median)} | {Format((spread ?? this).Percentile(0.9))} | {(baseline is null ? "-" : (Median / baseline.Median).ToString("0.00", CultureInfo.InvariantCulture) + "x")} |");
 
     private static string Format(double micros) => micros >= 1000
         ? (micros / 1000).ToString("0.00", CultureInfo.InvariantCulture) + " ms"

@@ -2,8 +2,10 @@ namespace ActorPool.Process;
 
 /// <summary>
 /// loky's answer to a job that kills its worker: run it again on a fresh one, and after
-/// <c>max-job-crashes</c> crashes quarantine it, failing it with the last crash.
+/// <c>maxJobCrashes</c> crashes quarantine it, failing it with the last crash.
 /// </summary>
+/// <remarks>For a standalone <see cref="ProcessWorker"/>; a pool retries by itself, up to
+/// <c>actor-pool.workers.max-job-crashes</c>.</remarks>
 public static class PoisonJobs
 {
     /// <summary>Runs <paramref name="attempt"/> until it succeeds, fails otherwise, or has crashed
@@ -36,7 +38,7 @@ public static class PoisonJobs
             }
             catch (WorkerCrashedException crash) when (maxJobCrashes > 1)
             {
-                throw Quarantined(crash, crashes, "actor-pool.process.max-job-crashes", maxJobCrashes, previous);
+                throw Quarantined(crash, crashes, nameof(maxJobCrashes), maxJobCrashes, previous);
             }
         }
     }

@@ -52,6 +52,32 @@ public sealed class ProcessJobRegistry
 
     internal JobTypeEntry? InitializerEntry => Initializer is null ? null : Entry(Initializer);
 
+    /// <summary>The entry of an initializer named in <see cref="ProcessSettings.Initializer"/>
+    /// (already checked by <see cref="InitializerProblem"/>).</summary>
+    internal static JobTypeEntry InitializerEntryOf(Type initializer) => Entry(initializer);
+
+    /// <summary>Why <paramref name="type"/> cannot be a child's initializer, or null when it can.</summary>
+    internal static string? InitializerProblem(Type type)
+    {
+        if (!typeof(IProcessInitializer).IsAssignableFrom(type))
+        {
+            return $"must implement {typeof(IProcessInitializer).FullName}";
+        }
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+        {
+            return "must have a public parameterless constructor";
+        }
+        try
+        {
+            _ = Entry(type);
+            return null;
+        }
+        catch (NotPortableJobException e)
+        {
+            return "cannot run in a child process: " + e.Message;
+        }
+    }
+
     /// <summary>The allow-list entry of a job type, for a pool that learns its types as they are
     /// submitted (see <see cref="ProcessWorker.RunAnyAsync"/>); built once per type.</summary>
     internal static JobTypeEntry EntryOf(Type jobType) => s_entries.GetOrAdd(jobType, static t =>

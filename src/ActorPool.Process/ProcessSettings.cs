@@ -12,7 +12,7 @@ namespace ActorPool.Process;
 /// <para>Read them with <see cref="Create(ActorSystem)"/> or <see cref="Create(Config)"/>, change
 /// them with <c>with { CancelGrace = ... }</c> and check a copy with <see cref="Validate"/>. A bad
 /// value or an unknown key throws one <see cref="ArgumentException"/> naming each full key and
-/// value, e.g. <c>actor-pool.process.max-job-crashes must be &gt;= 1, was: [0]</c>.</para>
+/// value, e.g. <c>actor-pool.process.stderr-lines must be &gt;= 0, was: [-1]</c>.</para>
 /// <para>Instances are immutable and safe to share between threads.</para>
 /// </remarks>
 public sealed record ProcessSettings
@@ -28,10 +28,6 @@ public sealed record ProcessSettings
     /// <summary>How long a child asked to stop may take before it is killed (HOCON <c>stop-timeout</c>). Positive.</summary>
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>How many children one job may crash before it is quarantined (HOCON <c>max-job-crashes</c>). At least 1.</summary>
-    /// <value>The default value is 2.</value>
-    public int MaxJobCrashes { get; init; } = 2;
 
     /// <summary>The working-set growth since a child's first job past which the child is retired
     /// after its current job, in bytes (HOCON <c>max-memory-growth</c>); <see langword="null"/> for off.</summary>
@@ -54,6 +50,38 @@ public sealed record ProcessSettings
     /// <summary>Environment variables set in every child (HOCON <c>env</c>).</summary>
     /// <value>The default value is empty.</value>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Runs once in every child before its first job (HOCON <c>initializer</c>, an assembly-qualified
+    /// name such as <c>"Acme.Init, Acme"</c>): a public class implementing
+    /// <see cref="IProcessInitializer"/> with a public parameterless constructor, in an assembly with a
+    /// file; <see langword="null"/> for none. A <see cref="ProcessJobRegistry.WithInitializer{TInitializer}"/>
+    /// of a standalone <see cref="ProcessWorker"/> takes precedence over it.
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>.</value>
+    public Type? Initializer { get; init; }
+
+    /// <summary>Whether every value is equal, <see cref="Env"/> compared by its names and values.</summary>
+    /// <param name="other">The settings to compare with.</param>
+    /// <returns><see langword="true"/> when they are equal.</returns>
+    /// <remarks>By content rather than by dictionary reference, so that the same settings read or
+    /// written twice compare equal (a reusable executor is reused only for equal options).</remarks>
+    public bool Equals(ProcessSettings? other) =>
+        other is not null
+        && (StartTimeout, CancelGrace, StopTimeout, MaxMemoryGrowth, StderrLines, ParentPollInterval, DotnetHost, Initializer)
+            == (other.StartTimeout, other.CancelGrace, other.StopTimeout, other.MaxMemoryGrowth, other.StderrLines,
+                other.ParentPollInterval, other.DotnetHost, other.Initializer)
+        && SameEnv(Env, other.Env);
+
+    /// <summary>A hash consistent with <see cref="Equals(ProcessSettings?)"/>.</summary>
+    /// <returns>The hash.</returns>
+    public override int GetHashCode() =>
+        HashCode.Combine(StartTimeout, CancelGrace, StopTimeout, MaxMemoryGrowth, StderrLines, ParentPollInterval, DotnetHost, Initializer);
+
+    private static bool SameEnv(IReadOnlyDictionary<string, string>? a, IReadOnlyDictionary<string, string>? b) =>
+        ReferenceEquals(a, b)
+        || (a is not null && b is not null && a.Count == b.Count
+            && a.All(pair => b.TryGetValue(pair.Key, out var value) && string.Equals(value, pair.Value, StringComparison.Ordinal)));
 
     /// <summary>Reads <c>actor-pool.process</c> of the system's configuration over the embedded defaults.</summary>
     /// <remarks>The embedded <c>HOCON/process.conf</c> is injected first as the system's lowest

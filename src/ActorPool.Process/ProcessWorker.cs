@@ -42,7 +42,10 @@ public sealed class ProcessWorker : IAsyncDisposable
             env[name] = value;
         }
 
-        _spec = new ChildSpec(options.Name, options.Settings, [.. _jobs.Values], options.Jobs.InitializerEntry, env,
+        // The registry's initializer (a standalone worker's) wins over the settings' (a pool's).
+        var initializer = options.Jobs.InitializerEntry
+            ?? (options.Settings.Initializer is { } type ? ProcessJobRegistry.InitializerEntryOf(type) : null);
+        _spec = new ChildSpec(options.Name, options.Settings, [.. _jobs.Values], initializer, env,
             options.Log, options.Time);
         _childExited = options.ChildExited;
         _childStarted = options.ChildStarted;

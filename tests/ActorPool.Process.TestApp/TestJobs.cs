@@ -166,3 +166,23 @@ public sealed class CrashOnceJob : IProcessJob<string, int>
         return Task.FromResult(Environment.ProcessId);
     }
 }
+
+/// <summary>Counts its runs in this child: a pool's initializer must run exactly once per child.</summary>
+public sealed class CountingInitializer : IProcessInitializer
+{
+    private static int s_runs;
+
+    public static int Runs => Volatile.Read(ref s_runs);
+
+    public void Initialize() => Interlocked.Increment(ref s_runs);
+}
+
+/// <summary>What a pool's child was prepared with: the initializer's runs and an environment variable.</summary>
+public sealed record ChildSetup(int Pid, int InitializerRuns, string? Variable);
+
+/// <summary>Reports <see cref="ChildSetup"/> for the variable its argument names.</summary>
+public sealed class ChildSetupJob : IProcessJob<string, ChildSetup>
+{
+    public Task<ChildSetup> RunAsync(string argument, CancellationToken cancellationToken) =>
+        Task.FromResult(new ChildSetup(Environment.ProcessId, CountingInitializer.Runs, Environment.GetEnvironmentVariable(argument)));
+}

@@ -79,11 +79,10 @@ public sealed class CrashTests : IAsyncLifetime
     [Fact]
     public async Task A_poison_job_is_retried_on_fresh_children_then_quarantined_after_max_job_crashes()
     {
-        var settings = new ProcessSettings { MaxJobCrashes = 3 };
-        var worker = _fixture.Worker(settings);
+        var worker = _fixture.Worker();
 
         var error = await Assert.ThrowsAsync<WorkerCrashedException>(() => PoisonJobs.RunAsync(
-            ct => worker.RunJobAsync<ExitJob, int, int>(5, cancellationToken: ct), settings.MaxJobCrashes));
+            ct => worker.RunJobAsync<ExitJob, int, int>(5, cancellationToken: ct), maxJobCrashes: 3));
 
         Assert.Equal(3, error.Crashes);
         Assert.Equal(5, error.ExitCode);

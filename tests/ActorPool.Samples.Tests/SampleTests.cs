@@ -57,4 +57,22 @@ public sealed class SampleTests
         Assert.Equal(12, finished.Select(m => m.Groups[1].Value).Distinct().Count());
         Assert.Contains("12 tasks ran on 12 workers, one each; workers alive now: 0", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task LokyExamples_TellsReuseResizeKillInitializerEnvAndCrash_OnChildProcesses()
+    {
+        var text = await SampleOutput.OfAsync("LokyExamples");
+
+        var reuse = Regex.Matches(text, @"reuse: .*(reusable-loky-\d+).*children (\[\d+, \d+\])");
+        Assert.Equal(2, reuse.Count);
+        Assert.Equal(reuse[0].Groups[1].Value, reuse[1].Groups[1].Value);
+        Assert.Equal(reuse[0].Groups[2].Value, reuse[1].Groups[2].Value);
+        Assert.Contains("same options, same executor: True", text, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{Environment.ProcessId},", reuse[0].Groups[2].Value, StringComparison.Ordinal);
+        Assert.Matches(@"initializer and env: initialized in child \d+; LOKY_GREETING=hello from env", text);
+        Assert.Matches(@"resize: MaxWorkers 2 -> 4, same executor: True, live workers 4, children \[\d+, \d+, \d+, \d+\], kept 2", text);
+        Assert.Matches(@"kill_workers: same executor: True, children \[\d+, \d+, \d+, \d+\], old ones left 0", text);
+        Assert.Contains("crash: WorkerCrashedException, exit code 42", text, StringComparison.Ordinal);
+        Assert.Matches(@"crash: next jobs ran on children \[\d+, \d+, \d+, \d+\], new 1, kept 3", text);
+    }
 }

@@ -11,8 +11,10 @@ namespace ActorPool.Internal.Process;
 /// </summary>
 internal sealed class ProcessRuntimeFactory : IPoolRuntimeFactory
 {
-    /// <remarks>The <c>actor-pool.process</c> block is read, over the embedded defaults, as each pool
-    /// starts: a bad value fails that start, naming the key.</remarks>
+    /// <remarks>Settings given in code (<see cref="ProcessBackend"/>) win; else the
+    /// <c>actor-pool.process</c> block is read, over the embedded defaults, as each pool starts. A bad
+    /// value fails that start, naming the key.</remarks>
     public IPoolRuntime Start(PoolStart start) =>
-        new ProcessRuntime(start, start.System is { } system ? ProcessSettings.Create(system) : new ProcessSettings());
+        new ProcessRuntime(start, start.Settings.BackendSettings as ProcessSettings
+            ?? (start.System is { } system ? ProcessSettings.Create(system) : new ProcessSettings()));
 }

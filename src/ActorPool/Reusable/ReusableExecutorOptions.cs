@@ -38,6 +38,10 @@ public sealed record ReusableExecutorOptions
     /// <value>The default value is <see cref="WorkerBackend.Thread"/>.</value>
     public WorkerBackend Backend { get; init; } = WorkerBackend.Thread;
 
+    /// <summary>The backend's settings given in code (see <see cref="WorkerSettings.BackendSettings"/>);
+    /// compared by value, so equal settings reuse the executor and different ones replace it.</summary>
+    internal object? BackendSettings { get; init; }
+
     /// <summary>The same options but for the worker count and kill request: equal ones reuse an executor.</summary>
     internal ReusableExecutorOptions Identity => this with { MaxWorkers = 0, KillWorkers = false };
 }

@@ -45,7 +45,7 @@ internal sealed partial class ReusableExecutors(ActorSystem system)
         }
         if (options.KillWorkers)
         {
-            existing.Supervisor.Tell(ActorPool.KillWorkers.Instance, ActorRefs.NoSender);
+            _ = existing.ReplaceWorkers();
         }
         existing.Options = options with { KillWorkers = false };
         return existing;
@@ -68,6 +68,7 @@ internal sealed partial class ReusableExecutors(ActorSystem system)
                 IdleTimeout = options.IdleTimeout,
                 Initializer = options.Initializer,
                 JobTimeout = options.JobTimeout,
+                BackendSettings = options.BackendSettings,
             },
         }).Validate();
         var supervisor = this.System.ActorOf(PoolSupervisor.Props(settings), $"reusable-{options.Key}-{++_made}");

@@ -84,6 +84,13 @@ public sealed record WorkerSettings
     /// </summary>
     /// <value>The default value is <see langword="null"/>.</value>
     public IWorkerInitializer? Initializer { get; init; }
+
+    /// <summary>
+    /// The backend's own settings given in code (the process backend's <c>ProcessSettings</c>, set by
+    /// its <c>WithProcessBackend</c> extensions); null reads the backend's HOCON block as a pool starts.
+    /// Opaque here because the core does not reference the process package.
+    /// </summary>
+    internal object? BackendSettings { get; init; }
 }
 
 /// <summary>Where a pool's workers run (<c>actor-pool.workers.backend</c>).</summary>

@@ -28,6 +28,13 @@ internal sealed class WorkerSettingsValidator(SettingsErrors errors)
         Optional(WorkersJobTimeout, workers.JobTimeout);
         errors.AtLeast(Prefix + WorkersStuckReplacements, workers.StuckReplacements, 0);
         errors.AtLeast(Prefix + WorkersMaxJobCrashes, workers.MaxJobCrashes, 1);
+        if (workers.Backend == WorkerBackend.Process && workers.Initializer is { } initializer)
+        {
+            // Refused rather than skipped: a pool whose initializer silently never ran is worse than no pool.
+            errors.Add($"{Prefix}{WorkersInitializer} cannot be used with {Prefix}{WorkersBackend} = process, was: "
+                + $"[{initializer.GetType().FullName}]: an in-process IWorkerInitializer cannot run in a child process; "
+                + "name an ActorPool.Process.IProcessInitializer in actor-pool.process.initializer instead");
+        }
     }
 
     private void Optional(string key, TimeSpan? value)

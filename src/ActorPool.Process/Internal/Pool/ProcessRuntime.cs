@@ -21,8 +21,9 @@ namespace ActorPool.Internal.Process.Pool;
 /// <para>Recycling (the <c>workers</c> block): after <c>max-jobs-per-worker</c> jobs or past
 /// <c>max-lifetime</c> a child is stopped after its job and a fresh one started; after
 /// <c>idle-timeout</c> without work it is stopped and the next job starts one; in ephemeral mode
-/// every job gets a fresh child. <c>workers.initializer</c> runs in this process and is not run for
-/// children (their initializer is <see cref="IProcessInitializer"/>).</para>
+/// every job gets a fresh child. Each child gets <see cref="ProcessSettings.Env"/> and runs
+/// <see cref="ProcessSettings.Initializer"/> once before its first job; <c>workers.initializer</c>
+/// is refused with this backend by the settings' validator.</para>
 /// </remarks>
 internal sealed partial class ProcessRuntime : PoolRuntime
 {

@@ -9,10 +9,10 @@ internal static class ProcessKeys
     public const string StartTimeout = "start-timeout";
     public const string CancelGrace = "cancel-grace";
     public const string StopTimeout = "stop-timeout";
-    public const string MaxJobCrashes = "max-job-crashes";
     public const string MaxMemoryGrowth = "max-memory-growth";
     public const string StderrLines = "stderr-lines";
     public const string ParentPollInterval = "parent-poll-interval";
     public const string DotnetHost = "dotnet-host";
     public const string Env = "env";
+    public const string Initializer = "initializer";
 }

@@ -31,17 +31,32 @@ internal static class ProcessSettingsReader
             StartTimeout = read.Duration(StartTimeout, d.StartTimeout),
             CancelGrace = read.Duration(CancelGrace, d.CancelGrace),
             StopTimeout = read.Duration(StopTimeout, d.StopTimeout),
-            MaxJobCrashes = read.Int(MaxJobCrashes, d.MaxJobCrashes),
             MaxMemoryGrowth = ReadSize(merged, errors),
             StderrLines = read.Int(StderrLines, d.StderrLines),
             ParentPollInterval = read.Duration(ParentPollInterval, d.ParentPollInterval),
             DotnetHost = host.Length == 0 ? null : host,
             Env = ReadEnv(merged, errors),
+            Initializer = ReadInitializer(read.Text(Initializer, ""), errors),
         };
 
         new ProcessSettingsValidator(errors).Check(settings);
         SettingsErrors.ThrowIfAny(errors.Messages);
         return settings;
+    }
+
+    private static Type? ReadInitializer(string name, SettingsErrors errors)
+    {
+        if (name.Length == 0)
+        {
+            return null;
+        }
+        // Found in this process: the child is sent the type's assembly file, so it must load here too.
+        var type = UserTypes.Find<IProcessInitializer>(Prefix + Initializer, name, out var error);
+        if (type is null)
+        {
+            errors.Add(error);
+        }
+        return type;
     }
 
     private static long? ReadSize(Config block, SettingsErrors errors)

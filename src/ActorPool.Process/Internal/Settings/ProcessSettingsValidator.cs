@@ -15,7 +15,6 @@ internal sealed class ProcessSettingsValidator(SettingsErrors errors)
         errors.NotAboveMax(Prefix + CancelGrace, settings.CancelGrace);
         Duration(StopTimeout, settings.StopTimeout);
         Duration(ParentPollInterval, settings.ParentPollInterval);
-        errors.AtLeast(Prefix + MaxJobCrashes, settings.MaxJobCrashes, 1);
         errors.AtLeast(Prefix + StderrLines, settings.StderrLines, 0);
         if (settings.MaxMemoryGrowth is { } growth && growth <= 0)
         {
@@ -32,6 +31,11 @@ internal sealed class ProcessSettingsValidator(SettingsErrors errors)
             {
                 errors.Add($"{Prefix}{Env} names must be non-empty and hold no '=', was: [{name}]");
             }
+        }
+
+        if (settings.Initializer is { } initializer && ProcessJobRegistry.InitializerProblem(initializer) is { } problem)
+        {
+            errors.Add($"{Prefix}{Initializer} {problem}, was: [{initializer.AssemblyQualifiedName}]");
         }
 
         if (!string.IsNullOrEmpty(settings.DotnetHost) && !File.Exists(settings.DotnetHost))
