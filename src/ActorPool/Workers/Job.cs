@@ -229,8 +229,9 @@ internal abstract class Job<T> : TaskCompletionSource<T>, IJobItem
             }
             if (Interlocked.CompareExchange(ref _state, Overdue, Started) == Started)
             {
-                _job.Answer(JobOutcome.TimedOut, default, error);
+                // Counted stuck before the caller hears: whoever sees the timeout sees its worker held.
                 _job.Pool?.JobOverdue(true);
+                _job.Answer(JobOutcome.TimedOut, default, error);
                 try
                 {
                     Running?.Cancel();
