@@ -17,17 +17,7 @@ internal sealed class ReplyJob(Submit submit, IActorRef replyTo, IJobOwner owner
     {
         if (submit.Job is { } job)
         {
-            object? result;
-            try
-            {
-                result = job();
-            }
-            catch (Exception e)
-            {
-                Fail(e);
-                return;
-            }
-            Succeed(result);
+            RunToEnd(job);
             return;
         }
         Task<object?> running;

@@ -101,6 +101,22 @@ internal abstract class Job<T> : TaskCompletionSource<T>, IJobItem
         return linked.Token;
     }
 
+    /// <summary>Runs a synchronous <paramref name="job"/> to its end on this worker, and ends the job with its result or failure.</summary>
+    protected void RunToEnd(Func<T> job)
+    {
+        T result;
+        try
+        {
+            result = job();
+        }
+        catch (Exception e)
+        {
+            Fail(e);
+            return;
+        }
+        Succeed(result);
+    }
+
     protected void Succeed(T result) => Finish(JobOutcome.Succeeded, result, null);
 
     protected void Fail(Exception error) => Finish(JobOutcome.Failed, default, Owner.Translate(error));

@@ -4,20 +4,7 @@ namespace ActorPool.Internal.Workers;
 internal sealed class SyncJob<T>(Func<T> job, IJobOwner owner, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     : Job<T>(owner, timeout, cancellationToken)
 {
-    protected override void Run()
-    {
-        T result;
-        try
-        {
-            result = job();
-        }
-        catch (Exception e)
-        {
-            Fail(e);
-            return;
-        }
-        Succeed(result);
-    }
+    protected override void Run() => RunToEnd(job);
 }
 
 /// <summary>
