@@ -87,7 +87,7 @@ public sealed record LeaseGranted(ILeasedExecutor Executor) : INoSerializationVe
 /// <param name="LeaseId">The lease; not <see langword="null"/>.</param>
 /// <param name="UntilRevoke">The grace left before the lease is revoked.</param>
 /// <exception cref="ArgumentNullException"><paramref name="LeaseId"/> is <see langword="null"/>.</exception>
-public sealed record LeaseExpiring(string LeaseId, TimeSpan UntilRevoke) : INoSerializationVerificationNeeded
+public sealed record LeaseExpiring(string LeaseId, TimeSpan UntilRevoke) : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>The lease.</summary>
     /// <value>Never <see langword="null"/>.</value>
@@ -103,7 +103,7 @@ public sealed record LeaseExpiring(string LeaseId, TimeSpan UntilRevoke) : INoSe
 /// <summary>Told to a lease's holder at hard expiry: the lease was revoked and its work cancelled.</summary>
 /// <param name="LeaseId">The lease; not <see langword="null"/>.</param>
 /// <exception cref="ArgumentNullException"><paramref name="LeaseId"/> is <see langword="null"/>.</exception>
-public sealed record LeaseRevoked(string LeaseId) : INoSerializationVerificationNeeded
+public sealed record LeaseRevoked(string LeaseId) : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>The lease.</summary>
     /// <value>Never <see langword="null"/>.</value>
@@ -120,7 +120,7 @@ public sealed record LeaseRevoked(string LeaseId) : INoSerializationVerification
 /// <exception cref="ArgumentNullException"><paramref name="LeaseId"/> is <see langword="null"/>.</exception>
 /// <exception cref="ArgumentException"><paramref name="LeaseId"/> is empty or whitespace.</exception>
 /// <exception cref="ArgumentOutOfRangeException"><paramref name="Extra"/> is not positive.</exception>
-public sealed record RenewLease(string LeaseId, TimeSpan Extra) : INoSerializationVerificationNeeded
+public sealed record RenewLease(string LeaseId, TimeSpan Extra) : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>The lease.</summary>
     /// <value>Not null, empty or whitespace.</value>
@@ -144,7 +144,7 @@ public sealed record RenewLease(string LeaseId, TimeSpan Extra) : INoSerializati
 /// <param name="Capped">Whether <c>lease.max-total</c> cut the renewal short.</param>
 /// <exception cref="ArgumentNullException"><paramref name="LeaseId"/> is <see langword="null"/>.</exception>
 public sealed record LeaseRenewed(string LeaseId, TimeSpan UntilSoftExpiry, TimeSpan UntilHardExpiry, bool Capped)
-    : INoSerializationVerificationNeeded
+    : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>The lease.</summary>
     /// <value>Never <see langword="null"/>.</value>
@@ -170,7 +170,7 @@ public sealed record LeaseRenewed(string LeaseId, TimeSpan UntilSoftExpiry, Time
 /// <param name="LeaseId">The lease, as in <see cref="ILeasedExecutor.LeaseId"/>; not null, empty or whitespace.</param>
 /// <exception cref="ArgumentNullException"><paramref name="LeaseId"/> is <see langword="null"/>.</exception>
 /// <exception cref="ArgumentException"><paramref name="LeaseId"/> is empty or whitespace.</exception>
-public sealed record ReleaseLease(string LeaseId) : INoSerializationVerificationNeeded
+public sealed record ReleaseLease(string LeaseId) : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>The lease.</summary>
     /// <value>Not null, empty or whitespace.</value>

@@ -11,7 +11,7 @@ namespace ActorPool;
 /// The target (<see cref="Desired"/>) counts the pools that take shared work; leased pools come on
 /// top of it, within <see cref="MaxPools"/>.
 /// </remarks>
-public sealed record PoolStatus
+public sealed record PoolStatus : IPortableMessage
 {
     /// <summary>The pool count the sizing rule wants now.</summary>
     public required int Desired { get; init; }

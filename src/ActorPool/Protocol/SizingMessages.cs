@@ -12,7 +12,7 @@ namespace ActorPool;
 /// size provider now instead of waiting for <c>check-interval</c>, like leasepool's
 /// <c>notify_scale_changed()</c>.
 /// </remarks>
-public sealed record ScaleChanged : INoSerializationVerificationNeeded
+public sealed record ScaleChanged : IPortableMessage, INoSerializationVerificationNeeded
 {
     /// <summary>Sets the unit count.</summary>
     /// <param name="units">The new unit count, zero or more.</param>
@@ -45,7 +45,7 @@ public sealed record ScaleChanged : INoSerializationVerificationNeeded
 }
 
 /// <summary>Asks a <c>PoolSupervisor</c> for a <see cref="PoolStatus"/>.</summary>
-public sealed class GetPoolStatus : INoSerializationVerificationNeeded
+public sealed class GetPoolStatus : IPortableMessage, INoSerializationVerificationNeeded
 {
     private GetPoolStatus()
     {
@@ -59,7 +59,7 @@ public sealed class GetPoolStatus : INoSerializationVerificationNeeded
 /// Asks a <c>PoolSupervisor</c> for a <see cref="PoolStatus"/> as soon as it is settled: as many
 /// pools as desired and none draining. Replies at once when it already is.
 /// </summary>
-public sealed class AwaitSettled : INoSerializationVerificationNeeded
+public sealed class AwaitSettled : IPortableMessage, INoSerializationVerificationNeeded
 {
     private AwaitSettled()
     {

@@ -9,7 +9,7 @@ namespace ActorPool;
 /// cancelled). The process backend kills each child, and its running jobs fail with
 /// <c>WorkerCrashedException</c>. Reply: <see cref="Akka.Done"/>.
 /// </summary>
-public sealed class KillWorkers
+public sealed class KillWorkers : IPortableMessage
 {
     /// <summary>The message.</summary>
     public static readonly KillWorkers Instance = new();
@@ -25,7 +25,7 @@ public sealed class KillWorkers
 /// workers end, then the supervisor stops. Reply: <see cref="Akka.Done"/>, just before it stops.
 /// Stopping the actor directly (<c>Context.Stop</c>) instead drops queued jobs and cancels running ones.
 /// </summary>
-public sealed class StopGracefully
+public sealed class StopGracefully : IPortableMessage
 {
     /// <summary>The message.</summary>
     public static readonly StopGracefully Instance = new();

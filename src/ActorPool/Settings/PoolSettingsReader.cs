@@ -10,10 +10,10 @@ namespace ActorPool.Internal.Settings;
 /// </summary>
 internal static class PoolSettingsReader
 {
-    // actor-pool.process belongs to ActorPool.Process, whose reader checks it key by key
-    // (ProcessSettings.Create): here it is only required to be a block, so an application
-    // configuring the process backend passes, and a misspelt key beside it is still reported.
-    private static readonly Lazy<KnownKeys> s_known = new(() => new KnownKeys(ActorPoolConfig.DefaultBlock, ownedElsewhere: ["process"]));
+    // actor-pool.process belongs to ActorPool.Process and actor-pool.cluster to ActorPool.Cluster,
+    // whose readers check them key by key: here each is only required to be a block, so an
+    // application configuring them passes, and a misspelt key beside them is still reported.
+    private static readonly Lazy<KnownKeys> s_known = new(() => new KnownKeys(ActorPoolConfig.DefaultBlock, ownedElsewhere: ["process", "cluster"]));
 
     private static readonly Dictionary<string, SignalFailureMode> s_signalFailureModes =
         new(StringComparer.Ordinal) { ["hold"] = SignalFailureMode.Hold, ["zero"] = SignalFailureMode.Zero };

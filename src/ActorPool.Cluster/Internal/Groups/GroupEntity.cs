@@ -1,0 +1,153 @@
+using ActorPool.Cluster.Internal.Jobs;
+using Akka;
+using Akka.Actor;
+using Akka.DistributedData;
+using Akka.Event;
+
+namespace ActorPool.Cluster.Internal.Groups;
+
+/// <summary>
+/// One pool group as a sharded entity: a <c>PoolSupervisor</c> child started from the group's kept
+/// state, the messages of its envelopes forwarded to it, remote jobs run on it, and state changes
+/// (units, <see cref="ChangeGroupSettings"/>) kept in the <see cref="GroupStore"/>. On hand-off it
+/// lets its work drain (<see cref="StopGracefully"/>) before it stops.
+/// </summary>
+internal sealed class GroupEntity : ReceiveActor, IWithStash
+{
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly string _groupId;
+    private readonly PoolSettings _baseSettings;
+    private readonly JobCatalog _jobs;
+    private readonly GroupStore _store;
+    private readonly string _node;
+    private GroupState _state = GroupState.Empty;
+    private IActorRef _supervisor = ActorRefs.Nobody;
+    private PoolClient? _client;
+
+    public GroupEntity(string groupId, PoolSettings settings, JobCatalog jobs, GroupStore store)
+    {
+        _groupId = groupId;
+        _baseSettings = settings;
+        _jobs = jobs;
+        _store = store;
+        _node = Akka.Cluster.Cluster.Get(Context.System).SelfAddress.ToString();
+        Starting();
+    }
+
+    public IStash Stash { get; set; } = null!;
+
+    public static Props Props(string groupId, PoolSettings settings, JobCatalog jobs, GroupStore store) =>
+        Akka.Actor.Props.Create(() => new GroupEntity(groupId, settings, jobs, store));
+
+    protected override void PreStart() => _store.ReadAsync(_groupId).PipeTo(Self);
+
+    private void Starting()
+    {
+        Receive<GroupState>(state =>
+        {
+            _state = state;
+            _supervisor = Context.ActorOf(PoolSupervisor.Props(SettingsFrom(state)), "pools");
+            Context.Watch(_supervisor);
+            if (state.Units is { } units)
+            {
+                _supervisor.Tell(new ScaleChanged(units));
+            }
+            _client = PoolClient.Create(Task.FromResult(_supervisor));
+            _log.Debug("Pool group [{0}] started on {1} from its kept state: units {2}, changes {3}", _groupId, _node, state.Units, state.Changes);
+            Become(Running);
+            Stash.UnstashAll();
+        });
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private PoolSettings SettingsFrom(GroupState state)
+    {
+        try
+        {
+            return state.Changes.ApplyTo(_baseSettings).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            // The base settings changed under the kept changes (a redeploy): start from the base.
+            _log.Warning("Pool group [{0}] starts from its base settings: its kept changes {1} no longer fit them: {2}", _groupId, state.Changes, e.Message);
+            return _baseSettings;
+        }
+    }
+
+    private void Running()
+    {
+        Receive<ScaleChanged>(scale =>
+        {
+            _supervisor.Forward(scale);
+            if (scale.Units is { } units)
+            {
+                Keep(_state with { Units = units });
+            }
+        });
+        Receive<ChangeGroupSettings>(change =>
+        {
+            var replyTo = Sender;
+            _supervisor.Ask<object>(UpdateSettings.Change(change.ApplyTo), TimeSpan.FromSeconds(10))
+                .PipeTo(Self, success: reply => new SettingsReply(change, reply, replyTo), failure: e => new SettingsReply(change, new Status.Failure(e), replyTo));
+        });
+        Receive<SettingsReply>(reply =>
+        {
+            if (reply.Reply is Done)
+            {
+                Keep(_state with { Changes = _state.Changes.Then(reply.Change) });
+            }
+            reply.ReplyTo.Tell(reply.Reply);
+        });
+        Receive<RunJob>(job => Run(job, Sender));
+        Receive<GroupHandOff>(_ =>
+        {
+            _log.Info("Pool group [{0}] is handed off from {1}: it finishes its work before it moves", _groupId, _node);
+            _supervisor.Tell(StopGracefully.Instance);
+            Become(HandingOff);
+        });
+        Receive<IUpdateResponse>(response => LogUnkept(response));
+        Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
+        ReceiveAny(message => _supervisor.Forward(message));
+    }
+
+    private void HandingOff()
+    {
+        Receive<RunJob>(job => Sender.Tell(new JobOutcome(job.Id, null, JobFailure.Rejected,
+            $"pool group [{_groupId}] is moving off {_node}; the job did not run")));
+        Receive<Done>(_ => Context.Stop(Self));
+        Receive<IUpdateResponse>(response => LogUnkept(response));
+        Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
+        ReceiveAny(message => _supervisor.Forward(message));
+    }
+
+    private void Keep(GroupState state)
+    {
+        _state = state;
+        _store.Write(_groupId, state, Self);
+    }
+
+    private void LogUnkept(IUpdateResponse response)
+    {
+        if (response is not UpdateSuccess)
+        {
+            _log.Warning("Pool group [{0}]: its state change reached fewer than a majority of nodes in time ({1}); it is applied here and spreads by gossip", _groupId, response.GetType().Name);
+        }
+    }
+
+    private void Run(RunJob job, IActorRef replyTo)
+    {
+        replyTo.Tell(new JobAccepted(job.Id));
+        var run = _jobs.Find(job.JobType);
+        if (run is null)
+        {
+            replyTo.Tell(new JobOutcome(job.Id, null, JobFailure.Unregistered,
+                $"job type {job.JobType} is not registered on {_node}, which hosts pool group [{_groupId}]: list it in "
+                + "actor-pool.cluster.job-types or call ClusterPools.RegisterJob<TJob>() on every node that may host the group"));
+            return;
+        }
+        TimeSpan? timeout = job.TimeoutMs > 0 ? TimeSpan.FromMilliseconds(job.TimeoutMs) : null;
+        JobRunner.RunAsync(job.Id, run, _client!, job.ArgumentJson, timeout, _node).PipeTo(replyTo);
+    }
+
+    private sealed record SettingsReply(ChangeGroupSettings Change, object Reply, IActorRef ReplyTo);
+}

@@ -1,0 +1,67 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.DistributedData;
+
+namespace ActorPool.Cluster.Internal.Placement;
+
+/// <summary>
+/// Shares this node's load: it subscribes to the node's <c>SystemLoad</c> actor, writes the latest
+/// snapshot as a <see cref="NodeLoad"/> into one Distributed Data map every
+/// <c>load.publish-interval</c>, keeps the <see cref="LoadBoard"/> up to date from the map, and
+/// deletes the entries of nodes removed from the cluster.
+/// </summary>
+internal sealed class LoadPublisher : ReceiveActor, IWithTimers
+{
+    public static readonly LWWDictionaryKey<string, NodeLoad> Key = new("actor-pool-node-load");
+
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
+    private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
+    private readonly UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
+    private LoadSnapshot? _latest;
+
+    public LoadPublisher(LoadBoard board, TimeSpan interval)
+    {
+        Receive<LoadSnapshot>(snapshot => _latest = snapshot);
+        Receive<Tick>(_ => Publish());
+        Receive<Changed>(changed => board.Set(changed.Get(Key).Entries.ToImmutableDictionary()));
+        Receive<ClusterEvent.MemberRemoved>(removed => _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, NodeLoad>.Empty,
+            WriteLocal.Instance, map => map.Remove(_self, removed.Member.Address.ToString()))));
+        Receive<IUpdateResponse>(_ => { });
+        Receive<ClusterEvent.IMemberEvent>(_ => { });
+        Timers!.StartPeriodicTimer(Tick.Instance, Tick.Instance, interval);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(LoadBoard board, TimeSpan interval) => Akka.Actor.Props.Create(() => new LoadPublisher(board, interval));
+
+    protected override void PreStart()
+    {
+        ActorPools.Get(Context.System).SystemLoad.Tell(new SubscribeLoad(Self));
+        _replicator.Tell(Dsl.Subscribe(Key, Self));
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
+    }
+
+    protected override void PostStop()
+    {
+        ActorPools.Get(Context.System).SystemLoad.Tell(new UnsubscribeLoad(Self));
+        _cluster.Unsubscribe(Self);
+    }
+
+    private void Publish()
+    {
+        if (_latest is not { } snapshot)
+        {
+            return;
+        }
+        var load = new NodeLoad(_cluster.SelfAddress.ToString(), snapshot.Cpu, snapshot.Memory, snapshot.Overloaded, snapshot.Timestamp);
+        _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, NodeLoad>.Empty, WriteLocal.Instance,
+            map => map.SetItem(_self, load.Address, load)));
+    }
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+}

@@ -1,0 +1,16 @@
+namespace ActorPool.Cluster;
+
+/// <summary>
+/// The load one node shares with the cluster every <c>actor-pool.cluster.load.publish-interval</c>,
+/// from its <c>SystemLoad</c> actor; placement reads it.
+/// </summary>
+/// <param name="Address">The node's address, e.g. <c>akka.tcp://app@127.0.0.1:4053</c>.</param>
+/// <param name="Cpu">CPU in use against what the process may use, 0..1; NaN when unknown.</param>
+/// <param name="Memory">Memory in use against its limit, 0..1; NaN when unknown.</param>
+/// <param name="Overloaded">Whether any load signal is overloaded now (see docs/system-load.md).</param>
+/// <param name="At">When the node took the sample.</param>
+public sealed record NodeLoad(string Address, double Cpu, double Memory, bool Overloaded, DateTimeOffset At) : IPortableMessage
+{
+    /// <summary>The load score placement bands on: the larger of CPU and memory, 0 when both are unknown.</summary>
+    public double Score => Math.Max(double.IsNaN(Cpu) ? 0 : Cpu, double.IsNaN(Memory) ? 0 : Memory);
+}
