@@ -39,6 +39,7 @@ public sealed class ClusterPools : IExtension
     private readonly LoadBoard _board = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IActorRef>>> _regions = new(StringComparer.Ordinal);
     private readonly IActorRef _tracker;
+    private readonly TimeProvider _clock = TimeProvider.System;
 
     internal ClusterPools(ExtendedActorSystem system)
     {
@@ -62,7 +63,7 @@ public sealed class ClusterPools : IExtension
             _jobs.Register(type);
         }
         system.SystemActorOf(LoadPublisher.Props(_board, Settings.LoadPublishInterval), "actor-pool-cluster-load");
-        _tracker = system.SystemActorOf(JobTracker.Props(Settings.FailoverCheckInterval), "actor-pool-cluster");
+        _tracker = system.SystemActorOf(JobTracker.Props(Settings.FailoverCheckInterval, _clock), "actor-pool-cluster");
     }
 
     /// <summary>The <c>actor-pool.cluster</c> settings this node runs with.</summary>
@@ -231,7 +232,7 @@ public sealed class ClusterPools : IExtension
             throw new NotPortableJobException($"The argument of {typeof(TJob)} cannot be serialized with System.Text.Json: {e.Message}", e);
         }
         var result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _tracker.Tell(new JobTracker.Track(region, groupId, JobCatalog.NameOf(typeof(TJob)), json, DateTime.UtcNow + timeout, result));
+        _tracker.Tell(new JobTracker.Track(region, groupId, JobCatalog.NameOf(typeof(TJob)), json, _clock.GetUtcNow() + timeout, result));
         return JsonSerializer.Deserialize<TResult>(await result.Task.ConfigureAwait(false))!;
     }
 

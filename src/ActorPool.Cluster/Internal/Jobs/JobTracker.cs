@@ -18,8 +18,11 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
     private readonly Dictionary<long, Pending> _pending = [];
     private long _nextId;
 
-    public JobTracker(TimeSpan checkInterval)
+    private readonly TimeProvider _clock;
+
+    public JobTracker(TimeSpan checkInterval, TimeProvider clock)
     {
+        _clock = clock;
         Receive<Track>(Send);
         Receive<JobAccepted>(accepted =>
         {
@@ -37,7 +40,7 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TimeSpan checkInterval) => Akka.Actor.Props.Create(() => new JobTracker(checkInterval));
+    public static Props Props(TimeSpan checkInterval, TimeProvider clock) => Akka.Actor.Props.Create(() => new JobTracker(checkInterval, clock));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
@@ -55,7 +58,7 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
     private void Send(Track track)
     {
         var id = ++_nextId;
-        var left = track.Deadline - DateTime.UtcNow;
+        var left = track.Deadline - _clock.GetUtcNow();
         _pending[id] = new Pending(track.GroupId, track.Result, track.Deadline);
         track.Region.Tell(new PoolEnvelope(track.GroupId,
             new RunJob(id, track.JobType, track.ArgumentJson, Math.Max(1, (long)left.TotalMilliseconds))), Self);
@@ -97,7 +100,7 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
 
     private void Expire()
     {
-        var now = DateTime.UtcNow;
+        var now = _clock.GetUtcNow();
         var overdue = _pending.Where(p => p.Value.Deadline <= now).Select(p => p.Key).ToList();
         foreach (var id in overdue)
         {
@@ -112,16 +115,16 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
         sender.Path.Address.HasGlobalScope ? sender.Path.Address : _cluster.SelfAddress;
 
     /// <summary>Send and track one job; local only, it carries the caller's task.</summary>
-    public sealed record Track(IActorRef Region, string GroupId, string JobType, string ArgumentJson, DateTime Deadline, TaskCompletionSource<string> Result)
+    public sealed record Track(IActorRef Region, string GroupId, string JobType, string ArgumentJson, DateTimeOffset Deadline, TaskCompletionSource<string> Result)
         : INoSerializationVerificationNeeded;
 
-    private sealed class Pending(string groupId, TaskCompletionSource<string> result, DateTime deadline)
+    private sealed class Pending(string groupId, TaskCompletionSource<string> result, DateTimeOffset deadline)
     {
         public string GroupId { get; } = groupId;
 
         public TaskCompletionSource<string> Result { get; } = result;
 
-        public DateTime Deadline { get; } = deadline;
+        public DateTimeOffset Deadline { get; } = deadline;
 
         public Address? Host { get; set; }
     }

@@ -1,9 +1,9 @@
+using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorPool.Cluster.Internal.Groups;
 using ActorPool.Cluster.Internal.Jobs;
 using Akka.Actor;
-using System.Runtime.Serialization;
 using Akka.Serialization;
 
 namespace ActorPool.Cluster.Internal.Serialization;
