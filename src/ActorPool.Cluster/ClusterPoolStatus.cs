@@ -1,6 +1,6 @@
 namespace ActorPool.Cluster;
 
-/// <summary>Asks for every group of one type with its node and status, and every node's load. Reply: <see cref="ClusterPoolStatus"/>.</summary>
+/// <summary>Asks for every group of one type with its node and status, and every node's load: send it to <see cref="ClusterPools.Ref"/>. Reply: <see cref="ClusterPoolStatus"/>, or <see cref="Akka.Actor.Status.Failure"/> when the type is not started on that node.</summary>
 /// <param name="TypeName">The group type, as passed to <see cref="ClusterPools.StartAsync"/>.</param>
 public sealed record GetClusterPoolStatus(string TypeName) : IPortableMessage;
 

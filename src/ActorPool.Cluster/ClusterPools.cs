@@ -63,8 +63,17 @@ public sealed class ClusterPools : IExtension
             _jobs.Register(type);
         }
         system.SystemActorOf(LoadPublisher.Props(_board, Settings.LoadPublishInterval), "actor-pool-cluster-load");
-        _tracker = system.SystemActorOf(JobTracker.Props(Settings.FailoverCheckInterval, _clock), "actor-pool-cluster");
+        _tracker = system.SystemActorOf(
+            JobTracker.Props(Settings.FailoverCheckInterval, _clock, typeName => GetClusterStatusAsync(typeName, TimeSpan.FromSeconds(10))),
+            "actor-pool-cluster");
     }
+
+    /// <summary>
+    /// This node's cluster-pools actor (<c>/system/actor-pool-cluster</c>): it tracks the remote
+    /// jobs sent from this node, and answers <see cref="GetClusterPoolStatus"/> for actors that
+    /// prefer a message to <see cref="GetClusterStatusAsync"/>.
+    /// </summary>
+    public IActorRef Ref => _tracker;
 
     /// <summary>The <c>actor-pool.cluster</c> settings this node runs with.</summary>
     public ClusterPoolsSettings Settings { get; }

@@ -1,4 +1,5 @@
 using ActorPool.Cluster.Tests.Support;
+using Akka.Actor;
 
 namespace ActorPool.Cluster.Tests;
 
@@ -80,6 +81,9 @@ public sealed class ClusterPoolsSmokeTests
         Assert.Equal(Enumerable.Range(0, 6).Select(i => $"t-{i}"), status.Groups.Select(g => g.GroupId));
         Assert.All(status.Groups, g => Assert.Contains(g.Node, nodes.Systems.Select(s => ClusterNodes.AddressOf(s).ToString())));
         Assert.Empty(status.Unanswered);
+        var asked = await pools.Ref.Ask<ClusterPoolStatus>(new GetClusterPoolStatus("tenants"), s_timeout);
+        Assert.Equal(status.Groups.Select(g => (g.GroupId, g.Node)), asked.Groups.Select(g => (g.GroupId, g.Node)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pools.Ref.Ask<ClusterPoolStatus>(new GetClusterPoolStatus("nope"), s_timeout));
     }
 
     internal static async Task<ClusterNodes> StartTenantsAsync(string name, bool registerGate = false)

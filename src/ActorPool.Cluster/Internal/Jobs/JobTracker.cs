@@ -20,9 +20,11 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
 
     private readonly TimeProvider _clock;
 
-    public JobTracker(TimeSpan checkInterval, TimeProvider clock)
+    public JobTracker(TimeSpan checkInterval, TimeProvider clock, Func<string, Task<ClusterPoolStatus>> status)
     {
         _clock = clock;
+        // Actors ask this node's cluster-pools actor; the answer is built off the actor's thread.
+        Receive<GetClusterPoolStatus>(get => status(get.TypeName).PipeTo(Sender));
         Receive<Track>(Send);
         Receive<JobAccepted>(accepted =>
         {
@@ -40,7 +42,8 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(TimeSpan checkInterval, TimeProvider clock) => Akka.Actor.Props.Create(() => new JobTracker(checkInterval, clock));
+    public static Props Props(TimeSpan checkInterval, TimeProvider clock, Func<string, Task<ClusterPoolStatus>> status) =>
+        Akka.Actor.Props.Create(() => new JobTracker(checkInterval, clock, status));
 
     protected override void PreStart() =>
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.MemberRemoved));
