@@ -10,11 +10,22 @@ namespace ActorPool.Cluster.Tests.Support;
 /// </summary>
 public sealed class ClusterNodes : IAsyncDisposable
 {
-    /// <summary>Failure detection and downing short enough for tests: a crash is downed within about 5 s.</summary>
+    /// <summary>
+    /// Failure detection and downing short enough for a test that loses a node on purpose: a crash
+    /// is downed within about 5 s. Pass it as extra HOCON; tests that lose no node keep the
+    /// patient defaults, so a test process stalled by a loaded machine never downs a live node.
+    /// </summary>
     public const string FastFailover = """
         akka.cluster.failure-detector.heartbeat-interval = 500ms
         akka.cluster.failure-detector.acceptable-heartbeat-pause = 2s
         akka.cluster.split-brain-resolver.stable-after = 2s
+        """;
+
+    /// <summary>Timings of every test cluster: quick rebalancing, gossip and load sharing, patient failure detection.</summary>
+    public const string TestTimings = """
+        akka.cluster.failure-detector.heartbeat-interval = 1s
+        akka.cluster.failure-detector.acceptable-heartbeat-pause = 10s
+        akka.cluster.split-brain-resolver.stable-after = 5s
         akka.cluster.sharding.rebalance-interval = 1s
         akka.cluster.sharding.retry-interval = 500ms
         akka.cluster.sharding.handoff-timeout = 10s
@@ -67,7 +78,7 @@ public sealed class ClusterNodes : IAsyncDisposable
             akka.cluster.run-coordinated-shutdown-when-down = off
             akka.coordinated-shutdown.phases.cluster-exiting.timeout = 2s
             akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 2s
-            {{FastFailover}}
+            {{TestTimings}}
             {{extraHocon}}
             """).WithFallback(ClusterPools.DefaultConfig());
     }
