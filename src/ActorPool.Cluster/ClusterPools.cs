@@ -116,6 +116,10 @@ public sealed class ClusterPools : IExtension
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         var roles = Roles(requiredRoles);
+        // Sharding's role is the first required role, and every node with it runs a region, even
+        // one lacking another role: the coordinator singleton runs on the oldest node with that
+        // role and would never start if that node had only a proxy. The allocation strategy keeps
+        // groups off such a node.
         if (roles.Count > 0 && !Akka.Cluster.Cluster.Get(_system).SelfRoles.Contains(roles[0]))
         {
             return StartProxyAsync(typeName, roles);
