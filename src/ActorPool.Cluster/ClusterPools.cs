@@ -37,6 +37,7 @@ public sealed class ClusterPools : IExtension
     private readonly ExtendedActorSystem _system;
     private readonly JobCatalog _jobs = new();
     private readonly LoadBoard _board = new();
+    private readonly LoadOverride _loadOverride = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IActorRef>>> _regions = new(StringComparer.Ordinal);
     private readonly IActorRef _tracker;
     private readonly TimeProvider _clock = TimeProvider.System;
@@ -62,7 +63,7 @@ public sealed class ClusterPools : IExtension
         {
             _jobs.Register(type);
         }
-        system.SystemActorOf(LoadPublisher.Props(_board, Settings.LoadPublishInterval), "actor-pool-cluster-load");
+        system.SystemActorOf(LoadPublisher.Props(_board, Settings.LoadPublishInterval, _loadOverride), "actor-pool-cluster-load");
         _tracker = system.SystemActorOf(
             JobTracker.Props(Settings.FailoverCheckInterval, _clock, typeName => GetClusterStatusAsync(typeName, TimeSpan.FromSeconds(10))),
             "actor-pool-cluster");
@@ -125,6 +126,10 @@ public sealed class ClusterPools : IExtension
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         var roles = Roles(requiredRoles);
+        // Sharding's role is the first required role, and every node with it runs a region, even
+        // one lacking another role: the coordinator singleton runs on the oldest node with that
+        // role and would never start if that node had only a proxy. The allocation strategy keeps
+        // groups off such a node.
         if (roles.Count > 0 && !Akka.Cluster.Cluster.Get(_system).SelfRoles.Contains(roles[0]))
         {
             return StartProxyAsync(typeName, roles);
@@ -142,7 +147,7 @@ public sealed class ClusterPools : IExtension
                 groupId => GroupEntity.Props(groupId, settings, _jobs, store),
                 sharding,
                 new GroupMessageExtractor(),
-                new LoadAwareAllocationStrategy(roles, Settings, _board),
+                new LoadAwareAllocationStrategy(typeName, roles, Settings, _board),
                 GroupHandOff.Instance);
         });
     }
@@ -279,6 +284,16 @@ public sealed class ClusterPools : IExtension
             [.. answers.Where(a => a.Status is null).Select(a => a.GroupId).Order(StringComparer.Ordinal)],
             [.. _board.Loads.Values.OrderBy(l => l.Address, StringComparer.Ordinal)]);
     }
+
+    /// <summary>Every node's load as this node last heard it (the allocation strategy's view).</summary>
+    internal LoadBoard LoadBoard => _board;
+
+    /// <summary>
+    /// Makes this node share <paramref name="source"/>'s load (its address replaced by this node's)
+    /// instead of its <c>SystemLoad</c> snapshot, from the next <c>load.publish-interval</c>; null
+    /// goes back to <c>SystemLoad</c>. Internal: tests pin each in-process node's load with it.
+    /// </summary>
+    internal void UseLoadSource(Func<NodeLoad>? source) => _loadOverride.Source = source;
 
     private Task<IActorRef> Remember(string typeName, Func<Task<IActorRef>> start) =>
         _regions.GetOrAdd(typeName, _ => new Lazy<Task<IActorRef>>(start)).Value;

@@ -26,13 +26,13 @@ public sealed record ClusterPoolsSettings
     /// <summary>How often this node shares its load (<c>load.publish-interval</c>).</summary>
     public TimeSpan LoadPublishInterval { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>When a node's shared load stops being trusted (<c>load.stale-after</c>).</summary>
+    /// <summary>When a node's shared load stops being trusted and counts as unknown (<c>load.stale-after</c>).</summary>
     public TimeSpan LoadStaleAfter { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The width of a load band (<c>placement.load-tolerance</c>).</summary>
+    /// <summary>How far above the least loaded node's score a node still counts as equally loaded (<c>placement.load-tolerance</c>).</summary>
     public double LoadTolerance { get; init; } = 0.1;
 
-    /// <summary>How many more groups the fullest node must host before one moves (<c>placement.rebalance-threshold</c>).</summary>
+    /// <summary>How many more groups the fullest node must host than the node a new group would go to before one moves; at least 2 (<c>placement.rebalance-threshold</c>).</summary>
     public int RebalanceThreshold { get; init; } = 3;
 
     /// <summary>How often overdue jobs are failed back (<c>failover.check-interval</c>).</summary>

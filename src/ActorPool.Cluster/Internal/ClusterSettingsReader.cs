@@ -45,7 +45,8 @@ internal static class ClusterSettingsReader
         {
             errors.Add($"{Prefix}placement.load-tolerance must be in (0, 1], was: [{SettingsErrors.Format(settings.LoadTolerance)}]");
         }
-        errors.AtLeast(Prefix + "placement.rebalance-threshold", settings.RebalanceThreshold, 1);
+        // At 1 a move between nodes one group apart would only swap their counts, and the next round would move it back.
+        errors.AtLeast(Prefix + "placement.rebalance-threshold", settings.RebalanceThreshold, 2);
         SettingsErrors.ThrowIfAny(errors.Messages);
         return settings;
     }

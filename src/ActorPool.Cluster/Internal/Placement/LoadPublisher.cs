@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
+using Akka.Event;
 
 namespace ActorPool.Cluster.Internal.Placement;
 
@@ -9,7 +10,8 @@ namespace ActorPool.Cluster.Internal.Placement;
 /// Shares this node's load: it subscribes to the node's <c>SystemLoad</c> actor, writes the latest
 /// snapshot as a <see cref="NodeLoad"/> into one Distributed Data map every
 /// <c>load.publish-interval</c>, keeps the <see cref="LoadBoard"/> up to date from the map, and
-/// deletes the entries of nodes removed from the cluster.
+/// deletes the entries of nodes removed from the cluster. A <see cref="LoadOverride"/> that is set
+/// replaces the snapshot.
 /// </summary>
 internal sealed class LoadPublisher : ReceiveActor, IWithTimers
 {
@@ -18,10 +20,13 @@ internal sealed class LoadPublisher : ReceiveActor, IWithTimers
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
     private readonly IActorRef _replicator = DistributedData.Get(Context.System).Replicator;
     private readonly UniqueAddress _self = Akka.Cluster.Cluster.Get(Context.System).SelfUniqueAddress;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly LoadOverride _override;
     private LoadSnapshot? _latest;
 
-    public LoadPublisher(LoadBoard board, TimeSpan interval)
+    public LoadPublisher(LoadBoard board, TimeSpan interval, LoadOverride loadOverride)
     {
+        _override = loadOverride;
         Receive<LoadSnapshot>(snapshot => _latest = snapshot);
         Receive<Tick>(_ => Publish());
         Receive<Changed>(changed => board.Set(changed.Get(Key).Entries.ToImmutableDictionary()));
@@ -34,7 +39,8 @@ internal sealed class LoadPublisher : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(LoadBoard board, TimeSpan interval) => Akka.Actor.Props.Create(() => new LoadPublisher(board, interval));
+    public static Props Props(LoadBoard board, TimeSpan interval, LoadOverride loadOverride) =>
+        Akka.Actor.Props.Create(() => new LoadPublisher(board, interval, loadOverride));
 
     protected override void PreStart()
     {
@@ -51,13 +57,33 @@ internal sealed class LoadPublisher : ReceiveActor, IWithTimers
 
     private void Publish()
     {
-        if (_latest is not { } snapshot)
+        if (Current() is not { } load)
         {
             return;
         }
-        var load = new NodeLoad(_cluster.SelfAddress.ToString(), snapshot.Cpu, snapshot.Memory, snapshot.Overloaded, snapshot.Timestamp);
         _replicator.Tell(Dsl.Update(Key, LWWDictionary<string, NodeLoad>.Empty, WriteLocal.Instance,
             map => map.SetItem(_self, load.Address, load)));
+    }
+
+    private NodeLoad? Current()
+    {
+        var address = _cluster.SelfAddress.ToString();
+        if (_override.Source is { } source)
+        {
+            try
+            {
+                return source() with { Address = address };
+            }
+            catch (Exception e)
+            {
+                // A broken source must not stop the node: keep the last shared value until it recovers.
+                _log.Warning(e, "The load source set with ClusterPools.UseLoadSource failed; {0} keeps its last shared load", address);
+                return null;
+            }
+        }
+        return _latest is { } snapshot
+            ? new NodeLoad(address, snapshot.Cpu, snapshot.Memory, snapshot.Overloaded, snapshot.Timestamp)
+            : null;
     }
 
     private sealed class Tick
