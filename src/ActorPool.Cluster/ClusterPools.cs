@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorPool.Cluster.Internal;
 using ActorPool.Cluster.Internal.Groups;
 using ActorPool.Cluster.Internal.Jobs;
+using ActorPool.Cluster.Internal.Leases;
 using ActorPool.Cluster.Internal.Placement;
 using ActorPool.Process;
 using Akka.Actor;
@@ -39,6 +40,7 @@ public sealed class ClusterPools : IExtension
     private readonly LoadBoard _board = new();
     private readonly ConcurrentDictionary<string, Lazy<Task<IActorRef>>> _regions = new(StringComparer.Ordinal);
     private readonly IActorRef _tracker;
+    private readonly IActorRef _leases;
 
     internal ClusterPools(ExtendedActorSystem system)
     {
@@ -63,6 +65,7 @@ public sealed class ClusterPools : IExtension
         }
         system.SystemActorOf(LoadPublisher.Props(_board, Settings.LoadPublishInterval), "actor-pool-cluster-load");
         _tracker = system.SystemActorOf(JobTracker.Props(Settings.FailoverCheckInterval), "actor-pool-cluster");
+        _leases = system.SystemActorOf(LeaseTracker.Props(_tracker, Settings.FailoverCheckInterval, TimeProvider.System), "actor-pool-cluster-leases");
     }
 
     /// <summary>The <c>actor-pool.cluster</c> settings this node runs with.</summary>
@@ -233,6 +236,37 @@ public sealed class ClusterPools : IExtension
         var result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _tracker.Tell(new JobTracker.Track(region, groupId, JobCatalog.NameOf(typeof(TJob)), json, DateTime.UtcNow + timeout, result));
         return JsonSerializer.Deserialize<TResult>(await result.Task.ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Leases one pool of group <paramref name="groupId"/>, wherever it lives: the group's node
+    /// acquires a core lease with <paramref name="holder"/> as its holder and keeps its
+    /// <see cref="ILeasedExecutor"/>; the returned handle runs registered portable jobs on it.
+    /// </summary>
+    /// <param name="typeName">The group type.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="leaseFor">How long the lease lasts before it expires (soft expiry); at most <c>lease.max-total</c>.</param>
+    /// <param name="waitUpTo">How long to wait for a free pool: zero fails fast, <see cref="Timeout.InfiniteTimeSpan"/> waits until one is free.</param>
+    /// <param name="holder">The actor, on any node, whose death releases the lease and that receives
+    /// <see cref="LeaseExpiring"/>, <see cref="LeaseRevoked"/> and <see cref="LeaseLost"/>;
+    /// <see langword="null"/> for this node's cluster-pools actor, so the lease is released when
+    /// this node goes away.</param>
+    /// <returns>The lease's handle. Fails with <see cref="LeaseUnavailableException"/> (no pool within
+    /// <paramref name="waitUpTo"/>, or the group is moving), <see cref="ArgumentException"/>
+    /// (<paramref name="leaseFor"/> above the group's <c>lease.max-total</c>),
+    /// <see cref="GroupLostException"/> (the group's node was removed while the request waited there), or
+    /// <see cref="TimeoutException"/> (no answer within <paramref name="waitUpTo"/> plus 30 s).</returns>
+    /// <exception cref="ArgumentException"><paramref name="groupId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leaseFor"/> or <paramref name="waitUpTo"/> is out of range (see <see cref="AcquireRemoteLease"/>).</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="typeName"/> is not started on this node.</exception>
+    public Task<RemoteLeasedExecutor> AcquireLeaseAsync(string typeName, string groupId, TimeSpan leaseFor, TimeSpan waitUpTo, IActorRef? holder = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        var request = new AcquireRemoteLease(leaseFor, waitUpTo, holder);
+        var region = Region(typeName);
+        var result = new TaskCompletionSource<RemoteLeasedExecutor>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _leases.Tell(new LeaseTracker.Acquire(region, groupId, request, result));
+        return result.Task;
     }
 
     /// <summary>
