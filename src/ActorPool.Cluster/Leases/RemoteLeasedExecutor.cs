@@ -87,7 +87,9 @@ public sealed class RemoteLeasedExecutor : IAsyncDisposable
     /// <returns>Completes exactly once: the job's result; <see cref="RemoteJobException"/> (it threw
     /// there, or its type is not registered there); <see cref="LeaseExpiredException"/> or
     /// <see cref="LeaseReleasedException"/> (the lease ended before the job ran, or was revoked while
-    /// it ran); <see cref="GroupLostException"/> (the group's node was removed, or the group stopped,
+    /// it ran); the pool's own <see cref="JobTimeoutException"/> (<c>workers.job-timeout</c>) or
+    /// <see cref="JobRejectedException"/> (the group is handing off to another node: the job did not
+    /// run); <see cref="GroupLostException"/> (the group's node was removed, or the group stopped,
     /// before the result arrived: it may have run); or <see cref="TimeoutException"/> after
     /// <paramref name="timeout"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative.</exception>
