@@ -3,6 +3,7 @@ using System.Text.Json;
 using ActorPool.Cluster.Internal;
 using ActorPool.Cluster.Internal.Groups;
 using ActorPool.Cluster.Internal.Jobs;
+using ActorPool.Cluster.Internal.Leases;
 using ActorPool.Cluster.Internal.Placement;
 using ActorPool.Process;
 using Akka.Actor;
@@ -41,6 +42,7 @@ public sealed class ClusterPools : IExtension
     private readonly ConcurrentDictionary<string, Lazy<Task<IActorRef>>> _regions = new(StringComparer.Ordinal);
     private readonly IActorRef _tracker;
     private readonly TimeProvider _clock = TimeProvider.System;
+    private readonly IActorRef _leases;
 
     internal ClusterPools(ExtendedActorSystem system)
     {
@@ -67,6 +69,7 @@ public sealed class ClusterPools : IExtension
         _tracker = system.SystemActorOf(
             JobTracker.Props(Settings.FailoverCheckInterval, _clock, typeName => GetClusterStatusAsync(typeName, TimeSpan.FromSeconds(10))),
             "actor-pool-cluster");
+        _leases = system.SystemActorOf(LeaseTracker.Props(_tracker, Settings.FailoverCheckInterval, _clock), "actor-pool-cluster-leases");
     }
 
     /// <summary>
@@ -248,6 +251,37 @@ public sealed class ClusterPools : IExtension
         var result = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _tracker.Tell(new JobTracker.Track(region, groupId, JobCatalog.NameOf(typeof(TJob)), json, _clock.GetUtcNow() + timeout, result));
         return JsonSerializer.Deserialize<TResult>(await result.Task.ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// Leases one pool of group <paramref name="groupId"/>, wherever it lives: the group's node
+    /// acquires a core lease with <paramref name="holder"/> as its holder and keeps its
+    /// <see cref="ILeasedExecutor"/>; the returned handle runs registered portable jobs on it.
+    /// </summary>
+    /// <param name="typeName">The group type.</param>
+    /// <param name="groupId">The group.</param>
+    /// <param name="leaseFor">How long the lease lasts before it expires (soft expiry); at most <c>lease.max-total</c>.</param>
+    /// <param name="waitUpTo">How long to wait for a free pool: zero fails fast, <see cref="Timeout.InfiniteTimeSpan"/> waits until one is free.</param>
+    /// <param name="holder">The actor, on any node, whose death releases the lease and that receives
+    /// <see cref="LeaseExpiring"/>, <see cref="LeaseRevoked"/> and <see cref="LeaseLost"/>;
+    /// <see langword="null"/> for this node's cluster-pools actor, so the lease is released when
+    /// this node goes away.</param>
+    /// <returns>The lease's handle. Fails with <see cref="LeaseUnavailableException"/> (no pool within
+    /// <paramref name="waitUpTo"/>, or the group is moving), <see cref="ArgumentException"/>
+    /// (<paramref name="leaseFor"/> above the group's <c>lease.max-total</c>),
+    /// <see cref="GroupLostException"/> (the group's node was removed while the request waited there), or
+    /// <see cref="TimeoutException"/> (no answer within <paramref name="waitUpTo"/> plus 30 s).</returns>
+    /// <exception cref="ArgumentException"><paramref name="groupId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="leaseFor"/> or <paramref name="waitUpTo"/> is out of range (see <see cref="AcquireRemoteLease"/>).</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="typeName"/> is not started on this node.</exception>
+    public Task<RemoteLeasedExecutor> AcquireLeaseAsync(string typeName, string groupId, TimeSpan leaseFor, TimeSpan waitUpTo, IActorRef? holder = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        var request = new AcquireRemoteLease(leaseFor, waitUpTo, holder);
+        var region = Region(typeName);
+        var result = new TaskCompletionSource<RemoteLeasedExecutor>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _leases.Tell(new LeaseTracker.Acquire(region, groupId, request, result));
+        return result.Task;
     }
 
     /// <summary>

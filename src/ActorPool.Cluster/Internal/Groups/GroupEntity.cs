@@ -1,4 +1,5 @@
 using ActorPool.Cluster.Internal.Jobs;
+using ActorPool.Cluster.Internal.Leases;
 using Akka;
 using Akka.Actor;
 using Akka.DistributedData;
@@ -23,6 +24,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
     private GroupState _state = GroupState.Empty;
     private IActorRef _supervisor = ActorRefs.Nobody;
     private PoolClient? _client;
+    private GroupLeases? _leases;
 
     public GroupEntity(string groupId, PoolSettings settings, JobCatalog jobs, GroupStore store)
     {
@@ -41,6 +43,9 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
 
     protected override void PreStart() => _store.ReadAsync(_groupId).PipeTo(Self);
 
+    // The supervisor, a child, has stopped and ended its leases: they are lost with the group.
+    protected override void PostStop() => _leases?.GroupStopped();
+
     private void Starting()
     {
         Receive<GroupState>(state =>
@@ -53,6 +58,8 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
                 _supervisor.Tell(new ScaleChanged(units));
             }
             _client = PoolClient.Create(Task.FromResult(_supervisor));
+            _leases = new GroupLeases(new GroupLeases.Site(
+                _store.TypeName, _groupId, _node, _supervisor, Self, Context.System.EventStream, SettingsFrom(state).Lease.Grace, _jobs));
             _log.Debug("Pool group [{0}] started on {1} from its kept state: units {2}, changes {3}", _groupId, _node, state.Units, state.Changes);
             Become(Running);
             Stash.UnstashAll();
@@ -98,10 +105,13 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
             }
             reply.ReplyTo.Tell(reply.Reply);
         });
+        Receive<RunJob>(job => job.LeaseId is not null, job => _leases!.Run(job, Sender));
         Receive<RunJob>(job => Run(job, Sender));
+        Leases();
         Receive<GroupHandOff>(_ =>
         {
             _log.Info("Pool group [{0}] is handed off from {1}: it finishes its work before it moves", _groupId, _node);
+            _leases!.Close($"pool group [{_groupId}] is moving off {_node}");
             _supervisor.Tell(StopGracefully.Instance);
             Become(HandingOff);
         });
@@ -114,10 +124,20 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
     {
         Receive<RunJob>(job => Sender.Tell(new JobOutcome(job.Id, null, JobFailure.Rejected,
             $"pool group [{_groupId}] is moving off {_node}; the job did not run")));
+        Leases();
         Receive<Done>(_ => Context.Stop(Self));
         Receive<IUpdateResponse>(response => LogUnkept(response));
         Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
         ReceiveAny(message => _supervisor.Forward(message));
+    }
+
+    // A lease granted here stays here: renewals, releases and its end are served until the group stops.
+    private void Leases()
+    {
+        Receive<AcquireRemoteLease>(request => _leases!.Acquire(request, null, Sender));
+        Receive<IGroupLeaseMessage>(message => _leases!.Handle(message, Sender));
+        Receive<GroupLeases.Answer>(answer => _leases!.Answered(answer));
+        Receive<LeaseChanged>(changed => _leases!.Changed(changed));
     }
 
     private void Keep(GroupState state)

@@ -13,6 +13,9 @@ internal sealed class GroupStore(IActorRef replicator, UniqueAddress self, strin
 {
     private readonly LWWDictionaryKey<string, GroupState> _key = new("actor-pool-groups-" + typeName);
 
+    /// <summary>The group type whose states this store keeps.</summary>
+    public string TypeName => typeName;
+
     /// <summary>
     /// The kept state of <paramref name="groupId"/>: from a majority when it answers within
     /// <c>state.read-timeout</c>, else what this node holds, else <see cref="GroupState.Empty"/>.

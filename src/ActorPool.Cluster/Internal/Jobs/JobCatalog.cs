@@ -14,10 +14,16 @@ internal sealed class JobCatalog
 {
     private static readonly MethodInfo s_runner = typeof(JobCatalog).GetMethod(nameof(Runner), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    private static readonly MethodInfo s_leaseRunner = typeof(JobCatalog).GetMethod(nameof(LeaseRunner), BindingFlags.NonPublic | BindingFlags.Static)!;
+
     private readonly ConcurrentDictionary<string, Run> _runs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LeaseRun> _leaseRuns = new(StringComparer.Ordinal);
 
     /// <summary>Runs one job on a group's pools: argument JSON in, result JSON out.</summary>
     public delegate Task<string> Run(PoolClient client, string argumentJson, TimeSpan? timeout);
+
+    /// <summary>Runs one job on a leased pool: argument JSON in, result JSON out; the token is the caller's timeout.</summary>
+    public delegate Task<string> LeaseRun(ILeasedExecutor lease, string argumentJson, CancellationToken cancellationToken);
 
     /// <summary>The wire name of a job type.</summary>
     public static string NameOf(Type jobType) => jobType.FullName!;
@@ -73,10 +79,14 @@ internal sealed class JobCatalog
         var shape = JobShape.Of(jobType);
         var run = (Run)s_runner.MakeGenericMethod(jobType, shape.Argument, shape.Result).Invoke(null, null)!;
         _runs.TryAdd(NameOf(jobType), run);
+        _leaseRuns.TryAdd(NameOf(jobType), (LeaseRun)s_leaseRunner.MakeGenericMethod(jobType, shape.Argument, shape.Result).Invoke(null, null)!);
     }
 
     /// <summary>The runner of the job type named <paramref name="name"/>, if this node registered it.</summary>
     public Run? Find(string name) => _runs.GetValueOrDefault(name);
+
+    /// <summary>The lease runner of the job type named <paramref name="name"/>, if this node registered it.</summary>
+    public LeaseRun? FindLeased(string name) => _leaseRuns.GetValueOrDefault(name);
 
     private static Run Runner<TJob, TArgument, TResult>()
         where TJob : class, IProcessJob<TArgument, TResult>, new() =>
@@ -84,6 +94,16 @@ internal sealed class JobCatalog
         {
             var argument = JsonSerializer.Deserialize<TArgument>(argumentJson)!;
             var result = await client.RunProcessJobAsync<TJob, TArgument, TResult>(argument, timeout).ConfigureAwait(false);
+            return JsonSerializer.Serialize(result);
+        };
+
+    // A leased pool takes delegates: the job runs in this process, on the leased pool's workers.
+    private static LeaseRun LeaseRunner<TJob, TArgument, TResult>()
+        where TJob : class, IProcessJob<TArgument, TResult>, new() =>
+        async (lease, argumentJson, cancellationToken) =>
+        {
+            var argument = JsonSerializer.Deserialize<TArgument>(argumentJson)!;
+            var result = await lease.SubmitAsync(token => new TJob().RunAsync(argument, token), cancellationToken).ConfigureAwait(false);
             return JsonSerializer.Serialize(result);
         };
 }

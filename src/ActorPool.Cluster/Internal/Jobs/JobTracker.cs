@@ -26,6 +26,8 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
         // Actors ask this node's cluster-pools actor; the answer is built off the actor's thread.
         Receive<GetClusterPoolStatus>(get => status(get.TypeName).PipeTo(Sender));
         Receive<Track>(Send);
+        Receive<TrackLeased>(SendLeased);
+        Receive<LeaseGone>(gone => Fail(p => p.Lease is { } lease && lease.Entity.Equals(gone.Entity) && lease.LeaseId == gone.LeaseId, gone.Error));
         Receive<JobAccepted>(accepted =>
         {
             if (_pending.TryGetValue(accepted.Id, out var job))
@@ -65,6 +67,24 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
         _pending[id] = new Pending(track.GroupId, track.Result, track.Deadline);
         track.Region.Tell(new PoolEnvelope(track.GroupId,
             new RunJob(id, track.JobType, track.ArgumentJson, Math.Max(1, (long)left.TotalMilliseconds))), Self);
+    }
+
+    private void SendLeased(TrackLeased track)
+    {
+        var id = ++_nextId;
+        // The lease lives on a known node: its job is lost with that node even before it is accepted.
+        _pending[id] = new Pending(track.GroupId, track.Result, track.Deadline) { Host = HostOf(track.Entity), Lease = (track.Entity, track.LeaseId) };
+        var left = track.Deadline == DateTimeOffset.MaxValue ? 0 : Math.Max(1, (long)(track.Deadline - _clock.GetUtcNow()).TotalMilliseconds);
+        track.Entity.Tell(new RunJob(id, track.JobType, track.ArgumentJson, left, track.LeaseId), Self);
+    }
+
+    private void Fail(Func<Pending, bool> which, Exception error)
+    {
+        foreach (var id in _pending.Where(p => which(p.Value)).Select(p => p.Key).ToList())
+        {
+            _pending.Remove(id, out var job);
+            job!.Result.TrySetException(error);
+        }
     }
 
     private void End(JobOutcome outcome)
@@ -121,8 +141,20 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
     public sealed record Track(IActorRef Region, string GroupId, string JobType, string ArgumentJson, DateTimeOffset Deadline, TaskCompletionSource<string> Result)
         : INoSerializationVerificationNeeded;
 
+    /// <summary>
+    /// Send and track one job under a remote lease: straight to the lease's entity, since the lease
+    /// belongs to that incarnation of the group. <see cref="DateTimeOffset.MaxValue"/> for no deadline.
+    /// </summary>
+    public sealed record TrackLeased(IActorRef Entity, string LeaseId, string GroupId, string JobType, string ArgumentJson,
+        DateTimeOffset Deadline, TaskCompletionSource<string> Result) : INoSerializationVerificationNeeded;
+
+    /// <summary>The lease's group is gone: its jobs still pending fail with <see cref="Error"/>.</summary>
+    public sealed record LeaseGone(IActorRef Entity, string LeaseId, Exception Error) : INoSerializationVerificationNeeded;
+
     private sealed class Pending(string groupId, TaskCompletionSource<string> result, DateTimeOffset deadline)
     {
+        public (IActorRef Entity, string LeaseId)? Lease { get; init; }
+
         public string GroupId { get; } = groupId;
 
         public TaskCompletionSource<string> Result { get; } = result;
