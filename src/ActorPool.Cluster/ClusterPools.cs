@@ -31,7 +31,8 @@ namespace ActorPool.Cluster;
 /// </example>
 /// <remarks>
 /// The system's configuration must include <see cref="DefaultConfig"/> (its serializers and the
-/// split brain resolver are read when the system starts). All members are thread-safe.
+/// split brain resolver are read when the system starts). Call <see cref="Get"/> right after
+/// creating the system, before it joins the cluster. All members are thread-safe.
 /// </remarks>
 public sealed class ClusterPools : IExtension
 {
@@ -61,6 +62,9 @@ public sealed class ClusterPools : IExtension
         }
         ClusterConfig.EnsureInjected(system);
         Settings = ClusterPoolsSettings.Create(system);
+        // Distributed Data now, not when an actor first asks for it: its serializer must be
+        // registered before gossip from other nodes arrives (group state, node load, sharding).
+        DistributedData.Get(system);
         foreach (var type in Settings.JobTypes)
         {
             _jobs.Register(type);

@@ -61,7 +61,7 @@ public sealed class LeaseSerializationTests : Akka.TestKit.Xunit2.TestKit
         Assert.Throws<ArgumentOutOfRangeException>(() => request with { LeaseFor = TimeSpan.FromDays(30) });
     }
 
-    private static Dictionary<string, object> Samples(IActorRef holder, IActorRef entity)
+    internal static Dictionary<string, object> Samples(IActorRef holder, IActorRef entity)
     {
         var request = new AcquireRemoteLease(TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(250), holder);
         var granted = new RemoteLeaseGranted("tenants", "t-1", "lease-3", "pool-2", entity, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(6));

@@ -105,6 +105,9 @@ public sealed class ClusterNodes : IAsyncDisposable
     private async Task JoinAsync(ActorSystem system)
     {
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Before joining, as an application does: its Distributed Data serializer is then ready for
+        // the first gossip other nodes send.
+        ClusterPools.Get(system);
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         await cluster.JoinAsync(AddressOf(_systems[0]));
