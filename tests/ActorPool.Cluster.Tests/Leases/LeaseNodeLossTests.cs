@@ -18,7 +18,7 @@ public sealed class LeaseNodeLossTests
     private static readonly TimeSpan s_long = TimeSpan.FromMinutes(2);
 
     private static LeaseNodes LongLeases() =>
-        new(new LeaseSettings { DefaultDuration = s_long, Grace = TimeSpan.FromSeconds(1), MaxTotal = TimeSpan.FromMinutes(5) });
+        new(new LeaseSettings { DefaultDuration = s_long, Grace = TimeSpan.FromSeconds(1), MaxTotal = TimeSpan.FromMinutes(5) }, ClusterNodes.FastFailover);
 
     [Fact]
     public async Task The_groups_node_is_lost_the_holder_gets_LeaseLost_and_a_job_in_flight_GroupLostException()

@@ -19,6 +19,7 @@ public sealed class LeaseNodes : IAsyncLifetime
 
     private readonly Dictionary<int, string> _groupOn = [];
     private readonly LeaseSettings _lease;
+    private readonly string _hocon = "";
     private int _groups;
 
     public LeaseNodes()
@@ -26,10 +27,11 @@ public sealed class LeaseNodes : IAsyncLifetime
     {
     }
 
-    /// <summary>A cluster whose groups lease with <paramref name="lease"/>.</summary>
-    internal LeaseNodes(LeaseSettings lease)
+    /// <summary>A cluster whose groups lease with <paramref name="lease"/>, with <paramref name="hocon"/> on every node.</summary>
+    internal LeaseNodes(LeaseSettings lease, string hocon = "")
     {
         _lease = lease;
+        _hocon = hocon;
     }
 
     public ClusterNodes Nodes { get; private set; } = null!;
@@ -38,7 +40,7 @@ public sealed class LeaseNodes : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Nodes = await ClusterNodes.StartAsync("leases");
+        Nodes = await ClusterNodes.StartAsync("leases", _hocon);
         foreach (var system in Nodes.Systems)
         {
             var settings = PoolSettings.Create(system) with
