@@ -36,6 +36,10 @@ internal sealed class FailoverReport(
             $"| accepted jobs lost, all runs: 0 | {lost} | {Of(NodeMode.Plain).Sum(r => r.Lost)} (every timed-out Ask) | | {(lost == 0 ? "met" : "**NOT MET**")} |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| (no goal) recovery against the settings' budget of {Budget.TotalSeconds:F1} s | {ours / Budget:F2}x | {plain / Budget:F2}x | | |");
+        var oursWithout = MedianOf(Of(NodeMode.ActorPool).Select(r => r.Sent - r.Count(JobEnd.Result)));
+        var plainWithout = MedianOf(Of(NodeMode.Plain).Select(r => r.Sent - r.Count(JobEnd.Result)));
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| (no goal) jobs that got no result, median per run | {oursWithout:0.#} | {plainWithout:0.#} | {(plainWithout > 0 ? $"{oursWithout / plainWithout:F2}x" : "")} | |");
         if (!complete)
         {
             text.AppendLine();
@@ -70,6 +74,7 @@ internal sealed class FailoverReport(
         text.AppendLine(CultureInfo.InvariantCulture, $"- Recovery: from the kill until every group that lived on the killed node has answered a probe from a survivor. Each such group gets a probe (a job of 0 ms, timeout {options.ProbeTimeout.TotalSeconds:F0} s) every {options.ProbeInterval.TotalMilliseconds:F0} ms whether or not earlier ones answered, so the resolution is {options.ProbeInterval.TotalMilliseconds:F0} ms. Probes are not counted with the load's jobs. Unreachable and removed: when the client's cluster state first showed the node so (polled at the same interval).");
         text.AppendLine(CultureInfo.InvariantCulture, $"- Budget from the settings: heartbeat-interval + acceptable-heartbeat-pause (the crash is seen) + stable-after (the split brain resolver downs it) + stable-after again (the shard coordinator's down-removal-margin, which Akka.NET sets to stable-after with the split brain resolver) = {Budget.TotalSeconds:F1} s, before the shard's reallocation and the group's start.");
         text.AppendLine("- Jobs lost: jobs that never got an answer. Plain sharding's only signal is the Ask's timeout, so each timeout counts. ActorPool.Cluster answers each job once: its result, `GroupLostException` when the node that had accepted it is removed, or `TimeoutException`, which says whether a node had accepted the job; only an accepted job that then timed out (or a job that never ended) is lost.");
+        text.AppendLine("- What that does and does not say: jobs sent to the killed node between the crash and its removal reach no node, in either mode, and their callers learn it only at their timeout (ActorPool.Cluster: `TimeoutException` saying no node accepted the job; plain: the Ask's timeout), so about as many jobs get no result in both modes (the last goal row). What ActorPool.Cluster adds is that no job a node accepted is left unanswered (`GroupLostException` at the node's removal, long before the timeout) and that its caller can tell the two cases apart; plain sharding cannot tell a job that ran from one that never arrived.");
         text.AppendLine();
         text.AppendLine("## Runs");
         text.AppendLine();
@@ -94,7 +99,7 @@ internal sealed class FailoverReport(
         {
             var of = Of(mode).ToList();
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {of[0].ModeName} | {Seconds(Median(of.Select(r => r.Recovery.Unreachable ?? TimeSpan.Zero)))} | {Seconds(Median(of.Select(r => r.Recovery.Removed ?? TimeSpan.Zero)))} | {Seconds(MedianRecovery(mode))} | {Median(of.Select(r => TimeSpan.FromTicks(r.Lost))).Ticks} |");
+                $"| {of[0].ModeName} | {Seconds(Median(of.Select(r => r.Recovery.Unreachable ?? TimeSpan.Zero)))} | {Seconds(Median(of.Select(r => r.Recovery.Removed ?? TimeSpan.Zero)))} | {Seconds(MedianRecovery(mode))} | {MedianOf(of.Select(r => r.Lost)):0.#} |");
         }
         return text.ToString();
     }
@@ -124,6 +129,14 @@ internal sealed class FailoverReport(
                 r.LoadAverage));
         }
         return text.ToString();
+    }
+
+    private static double MedianOf(IEnumerable<int> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0
+            : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2.0;
     }
 
     private static string Number(TimeSpan? value) =>
