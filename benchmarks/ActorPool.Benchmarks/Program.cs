@@ -3,6 +3,7 @@ using ActorPool.Benchmarks;
 using ActorPool.Benchmarks.Jobs;
 using ActorPool.Benchmarks.Leases;
 using ActorPool.Benchmarks.Scenarios;
+using ActorPool.Cluster.Benchmarks;
 using BenchmarkDotNet.Running;
 
 const string Usage = """
@@ -17,6 +18,10 @@ const string Usage = """
       scenarios      B5-B9 (convergence, steady load, blocking, demand steps, antagonists), each case in a
                      child process; writes the report, a CSV and a PNG per scenario:
                      --out FILE (benchmarks/results/<today>-scenarios.md), --scale X (1: phase lengths), --only B5,B7
+      failover       B10: SIGKILL of a cluster node, ActorPool.Cluster against plain Akka.Cluster.Sharding,
+                     3 interleaved repetitions of three node processes each (about 5 minutes); writes the
+                     report and a CSV: --out FILE (benchmarks/results/<today>-cluster-failover.md),
+                     --repetitions N (3), --groups N (12)
       throughput     a quick interleaved throughput check (seconds), printed only:
                      --in-flight N (64), --iterations N (0: no-op), --rounds N (9), --jobs N (200000), --only NAME (Task.Run, the Channel pool and the contenders whose name has NAME)
     lease harness options:
@@ -56,6 +61,22 @@ if (args[0] == "scenarios")
         return 2;
     }
     return await ScenarioSuite.RunAsync(scenarios, $"dotnet run -c Release --project benchmarks/ActorPool.Benchmarks -- {string.Join(' ', args)}", Console.Out);
+}
+
+if (args[0] == "failover")
+{
+    FailoverOptions failover;
+    try
+    {
+        failover = FailoverOptions.Parse(args.AsSpan(1));
+    }
+    catch (FormatException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(Usage);
+        return 2;
+    }
+    return await FailoverSuite.RunAsync(failover, $"dotnet run -c Release --project benchmarks/ActorPool.Benchmarks -- {string.Join(' ', args)}", Console.Out);
 }
 
 if (args[0] == "throughput")

@@ -4,7 +4,9 @@ namespace ActorPool.Cluster;
 /// Changes a pool group's bounds and sizes from any node, in a <see cref="PoolEnvelope"/>; the group
 /// keeps the change when it moves to another node or its node is lost (see docs/cluster.md for the
 /// consistency). Fields left <see langword="null"/> keep their current value. Reply:
-/// <see cref="Akka.Done"/>, or <see cref="Akka.Actor.Status.Failure"/> with an
+/// <see cref="Akka.Done"/> once the change is applied and a majority of nodes holds it (or, when
+/// fewer answered within <c>actor-pool.cluster.state.write-timeout</c>, once that passed; the change
+/// then spreads by gossip and a warning is logged), or <see cref="Akka.Actor.Status.Failure"/> with an
 /// <see cref="ArgumentException"/> naming each invalid key; a refused change changes nothing.
 /// </summary>
 /// <param name="MinPools">The new <c>min-pools</c>.</param>

@@ -40,7 +40,7 @@ internal static class SourceVersion
     {
         try
         {
-            using var git = Process.Start(new ProcessStartInfo("git", $"-C \"{root}\" {arguments}")
+            using var git = System.Diagnostics.Process.Start(new ProcessStartInfo("git", $"-C \"{root}\" {arguments}")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,

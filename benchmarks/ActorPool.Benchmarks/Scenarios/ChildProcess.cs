@@ -21,7 +21,7 @@ internal static class ChildProcess
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.Environment[Jobs.Spin.EnvironmentVariable] = Jobs.Spin.Calibration.ForEnvironment;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the case process");
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("could not start the case process");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(timeout);

@@ -101,9 +101,14 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
         {
             if (reply.Reply is Done)
             {
-                Keep(_state with { Changes = _state.Changes.Then(reply.Change) });
+                // Done once a majority holds the change (or the write timed out, logged): a caller
+                // that got Done knows the change survives the loss of any minority of nodes.
+                Keep(_state with { Changes = _state.Changes.Then(reply.Change) }, new KeptReply(reply.ReplyTo));
             }
-            reply.ReplyTo.Tell(reply.Reply);
+            else
+            {
+                reply.ReplyTo.Tell(reply.Reply);
+            }
         });
         Receive<RunJob>(job => job.LeaseId is not null, job => _leases!.Run(job, Sender));
         Receive<RunJob>(job => Run(job, Sender));
@@ -115,7 +120,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
             _supervisor.Tell(StopGracefully.Instance);
             Become(HandingOff);
         });
-        Receive<IUpdateResponse>(response => LogUnkept(response));
+        Receive<IUpdateResponse>(Kept);
         Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
         ReceiveAny(message => _supervisor.Forward(message));
     }
@@ -126,7 +131,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
             $"pool group [{_groupId}] is moving off {_node}; the job did not run")));
         Leases();
         Receive<Done>(_ => Context.Stop(Self));
-        Receive<IUpdateResponse>(response => LogUnkept(response));
+        Receive<IUpdateResponse>(Kept);
         Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
         ReceiveAny(message => _supervisor.Forward(message));
     }
@@ -140,18 +145,19 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
         Receive<LeaseChanged>(changed => _leases!.Changed(changed));
     }
 
-    private void Keep(GroupState state)
+    private void Keep(GroupState state, KeptReply? reply = null)
     {
         _state = state;
-        _store.Write(_groupId, state, Self);
+        _store.Write(_groupId, state, Self, reply);
     }
 
-    private void LogUnkept(IUpdateResponse response)
+    private void Kept(IUpdateResponse response)
     {
         if (response is not UpdateSuccess)
         {
             _log.Warning("Pool group [{0}]: its state change reached fewer than a majority of nodes in time ({1}); it is applied here and spreads by gossip", _groupId, response.GetType().Name);
         }
+        (response.Request as KeptReply)?.ReplyTo.Tell(Done.Instance);
     }
 
     private void Run(RunJob job, IActorRef replyTo)
@@ -170,4 +176,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
     }
 
     private sealed record SettingsReply(ChangeGroupSettings Change, object Reply, IActorRef ReplyTo);
+
+    /// <summary>Who gets <see cref="Done"/> when the replicator has answered the write of their change.</summary>
+    private sealed record KeptReply(IActorRef ReplyTo);
 }

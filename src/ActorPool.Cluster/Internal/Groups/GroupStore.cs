@@ -27,10 +27,13 @@ internal sealed class GroupStore(IActorRef replicator, UniqueAddress self, strin
         return found is not null && found.TryGetValue(groupId, out var state) ? state : GroupState.Empty;
     }
 
-    /// <summary>Keeps <paramref name="state"/> for <paramref name="groupId"/>; the replicator's answer goes to <paramref name="replyTo"/>.</summary>
-    public void Write(string groupId, GroupState state, IActorRef replyTo) =>
+    /// <summary>
+    /// Keeps <paramref name="state"/> for <paramref name="groupId"/>; the replicator's answer goes to
+    /// <paramref name="replyTo"/>, carrying <paramref name="request"/> (<see cref="IUpdateResponse.Request"/>).
+    /// </summary>
+    public void Write(string groupId, GroupState state, IActorRef replyTo, object? request = null) =>
         replicator.Tell(
-            Dsl.Update(_key, LWWDictionary<string, GroupState>.Empty, new WriteMajority(settings.StateWriteTimeout),
+            Dsl.Update(_key, LWWDictionary<string, GroupState>.Empty, new WriteMajority(settings.StateWriteTimeout), request,
                 map => map.SetItem(self, groupId, state)),
             replyTo);
 
