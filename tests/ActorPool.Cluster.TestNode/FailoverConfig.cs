@@ -30,7 +30,10 @@ public static class FailoverConfig
     /// asks again for the home of a shard it buffers messages for (2 s by default), shortened so
     /// that a recovery is measured to within half a second rather than two. The group state's
     /// write timeout is long so that a <see cref="ChangeGroupSettings"/> answered on a loaded
-    /// machine has reached a majority.
+    /// machine has reached a majority. No load signal reports an overload: the nodes share two
+    /// cores with the client and each other, so their readings say "busy machine", not "busy
+    /// node", and groups moving off a busy node mid-crash would measure load balancing, not
+    /// failover (plain sharding never moves for load either).
     /// </summary>
     public const string Shared = """
         akka.loglevel = WARNING
@@ -42,6 +45,10 @@ public static class FailoverConfig
         akka.coordinated-shutdown.phases.cluster-sharding-shutdown-region.timeout = 3s
         actor-pool.cluster.state.write-timeout = 10s
         actor-pool.cluster.failover.check-interval = 200ms
+        actor-pool.system-load.cpu.check-overload = off
+        actor-pool.system-load.memory.check-overload = off
+        actor-pool.system-load.scheduling-lag.check-overload = off
+        actor-pool.system-load.gc.check-overload = off
         """;
 
     /// <summary>The configuration of a node (<paramref name="roles"/> has <see cref="Role"/>) or of the client.</summary>

@@ -13,7 +13,7 @@ public sealed class PlacementClusterTests(ITestOutputHelper output)
     [Fact]
     public async Task Groups_spread_over_every_node()
     {
-        await using var nodes = await ClusterNodes.StartAsync("spread");
+        await using var nodes = await ClusterNodes.StartWithRealLoadAsync("spread");
         foreach (var system in nodes.Systems)
         {
             await ClusterPools.Get(system).StartAsync("tenants", PoolSettings.Create(system));

@@ -37,6 +37,7 @@ public sealed class ClusterNodes : IAsyncDisposable
         """;
 
     private readonly List<ActorSystem> _systems = [];
+    private bool _realLoad;
 
     private ClusterNodes()
     {
@@ -46,10 +47,21 @@ public sealed class ClusterNodes : IAsyncDisposable
 
     public ActorSystem this[int index] => _systems[index];
 
-    /// <summary>Starts <paramref name="roles"/>.Length nodes (one per roles entry) and waits until all are Up.</summary>
-    public static async Task<ClusterNodes> StartAsync(string name, string extraHocon = "", params string[][] roles)
+    /// <summary>
+    /// Starts <paramref name="roles"/>.Length nodes (one per roles entry; three without roles) and
+    /// waits until all are Up. Every node shares the same calm pinned load: nodes in one process
+    /// share its CPU, so their own readings cannot tell them apart and would only move groups
+    /// whenever the machine is busy.
+    /// </summary>
+    public static Task<ClusterNodes> StartAsync(string name, string extraHocon = "", params string[][] roles) =>
+        StartAsync(name, realLoad: false, extraHocon, roles);
+
+    /// <summary>As <see cref="StartAsync(string, string, string[][])"/>, each node sharing its real <c>SystemLoad</c> readings.</summary>
+    public static Task<ClusterNodes> StartWithRealLoadAsync(string name) => StartAsync(name, realLoad: true, "", []);
+
+    private static async Task<ClusterNodes> StartAsync(string name, bool realLoad, string extraHocon, string[][] roles)
     {
-        var nodes = new ClusterNodes();
+        var nodes = new ClusterNodes { _realLoad = realLoad };
         if (roles.Length == 0)
         {
             roles = [[], [], []];
@@ -107,7 +119,11 @@ public sealed class ClusterNodes : IAsyncDisposable
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Before joining, as an application does: its Distributed Data serializer is then ready for
         // the first gossip other nodes send.
-        ClusterPools.Get(system);
+        var pools = ClusterPools.Get(system);
+        if (!_realLoad)
+        {
+            pools.UseLoadSource(() => new NodeLoad("", 0.1, 0.1, Overloaded: false, DateTimeOffset.UtcNow));
+        }
         var cluster = Akka.Cluster.Cluster.Get(system);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         await cluster.JoinAsync(AddressOf(_systems[0]));

@@ -82,7 +82,9 @@ internal sealed class LoadPublisher : ReceiveActor, IWithTimers
             }
         }
         return _latest is { } snapshot
-            ? new NodeLoad(address, snapshot.Cpu, snapshot.Memory, snapshot.Overloaded, snapshot.Timestamp)
+            // Overloaded over the whole history window, not just now: a group moves for a sustained
+            // overload, never for a moment's scheduling lag (a move costs a hand-off).
+            ? new NodeLoad(address, snapshot.Cpu, snapshot.Memory, snapshot.HistoricallyOverloaded, snapshot.Timestamp)
             : null;
     }
 
