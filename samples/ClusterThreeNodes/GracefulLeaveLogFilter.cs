@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -16,6 +17,8 @@ namespace ActorPool.Samples.ClusterThreeNodes;
 /// </summary>
 internal sealed class GracefulLeaveLogFilter : LogFilterBase
 {
+    private static readonly ConditionalWeakTable<ActorSystem, GracefulLeaveLogFilter> s_bySystem = new();
+
     private readonly ConcurrentDictionary<string, byte> _exited = new(StringComparer.Ordinal);
 
     // Content, though only the source is read: with source-only filters Akka.NET 1.5's console
@@ -33,8 +36,25 @@ internal sealed class GracefulLeaveLogFilter : LogFilterBase
         return _exited.Keys.Any(address => peer.Contains(address, StringComparison.Ordinal)) ? LogFilterDecision.Drop : LogFilterDecision.Keep;
     }
 
-    /// <summary>Starts the actor that tells this filter which peers exit the cluster gracefully.</summary>
-    public void Watch(ActorSystem system) => system.ActorOf(Props.Create(() => new ExitWatcher(this)), "graceful-leave-log-filter");
+    /// <summary>Starts the actor that tells this filter which peers leave the cluster gracefully.</summary>
+    public void Watch(ActorSystem system)
+    {
+        s_bySystem.AddOrUpdate(system, this);
+        system.ActorOf(Props.Create(() => new ExitWatcher(this)), "graceful-leave-log-filter");
+    }
+
+    /// <summary>
+    /// Tells <paramref name="system"/>'s filter, before it could learn it from the cluster, that
+    /// <paramref name="leaving"/> is about to leave: a leaver that is the cluster's leader marks
+    /// itself Exiting and stops at once, sometimes before the others' member events are read.
+    /// </summary>
+    public static void ExpectLeave(ActorSystem system, Address leaving)
+    {
+        if (s_bySystem.TryGetValue(system, out var filter))
+        {
+            filter._exited.TryAdd(leaving.ToString(), 0);
+        }
+    }
 
     private sealed class ExitWatcher : ReceiveActor
     {

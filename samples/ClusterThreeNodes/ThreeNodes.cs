@@ -55,6 +55,7 @@ internal static class ThreeNodes
             var onThree = before.Groups.Where(g => g.Node == leaving).ToList();
             output.WriteLine($"Node 3 leaves gracefully (CoordinatedShutdown): its {onThree.Count} tenant(s) hand off, drain and move");
             var clock = Stopwatch.StartNew();
+            ExpectLeave(nodes, nodes[2]);
             await CoordinatedShutdown.Get(nodes[2]).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             await nodes[2].WhenTerminated;
             var left = clock.Elapsed;
@@ -97,8 +98,18 @@ internal static class ThreeNodes
                 .GracefulStop(Tour.Timeout, GracefulShutdown.Instance)));
             foreach (var node in Enumerable.Reverse(running))
             {
+                ExpectLeave(running, node);
                 await CoordinatedShutdown.Get(node).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
             }
+        }
+    }
+
+    /// <summary>The other nodes' log filters learn that <paramref name="leaving"/> leaves on purpose (see <see cref="GracefulLeaveLogFilter"/>).</summary>
+    private static void ExpectLeave(IEnumerable<ActorSystem> nodes, ActorSystem leaving)
+    {
+        foreach (var other in nodes.Where(n => n != leaving))
+        {
+            GracefulLeaveLogFilter.ExpectLeave(other, AkkaCluster.Get(leaving).SelfAddress);
         }
     }
 
