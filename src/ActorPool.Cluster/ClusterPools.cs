@@ -100,10 +100,12 @@ public sealed class ClusterPools : IExtension
     /// <summary>
     /// The module's defaults (HOCON/cluster.conf): <c>actor-pool.cluster</c>, the serializers, the
     /// split brain resolver, failure detector and sharding values the failover budget is computed
-    /// from. Use it as the lowest fallback of the system's configuration.
+    /// from, over Akka's own sharding, Distributed Data and singleton defaults (so that every
+    /// serializer binding is there when the system starts). Use it as the lowest fallback of the
+    /// system's configuration.
     /// </summary>
     /// <returns>The embedded configuration.</returns>
-    public static Config DefaultConfig() => ClusterConfig.Defaults;
+    public static Config DefaultConfig() => ClusterConfig.SystemDefaults;
 
     /// <summary>Lets this node run <typeparamref name="TJob"/> for groups it hosts (the allow-list; see <c>actor-pool.cluster.job-types</c>).</summary>
     /// <typeparam name="TJob">A public class implementing <see cref="IProcessJob{TArgument, TResult}"/> with a public parameterless constructor.</typeparam>

@@ -8,7 +8,10 @@ namespace ActorPool.Samples.Tests;
 /// <summary>Runs a sample's entry point and returns what it printed, as a user running it would see it.</summary>
 internal static class SampleOutput
 {
-    public static async Task<string> OfAsync(string assemblyName, params string[] args)
+    public static Task<string> OfAsync(string assemblyName, params string[] args) => OfAsync(assemblyName, TimeSpan.FromSeconds(60), args);
+
+    /// <summary>As <see cref="OfAsync(string, string[])"/>, for a sample that may take up to <paramref name="timeout"/>.</summary>
+    public static async Task<string> OfAsync(string assemblyName, TimeSpan timeout, params string[] args)
     {
         var entry = Assembly.Load(assemblyName).EntryPoint
             ?? throw new InvalidOperationException($"{assemblyName} has no entry point");
@@ -20,7 +23,7 @@ internal static class SampleOutput
             var result = entry.Invoke(null, entry.GetParameters().Length == 0 ? null : [args]);
             if (result is Task task)
             {
-                await task.WaitAsync(TimeSpan.FromSeconds(60));
+                await task.WaitAsync(timeout);
             }
         }
         finally
