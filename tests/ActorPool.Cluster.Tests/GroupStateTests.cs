@@ -69,6 +69,50 @@ public sealed class GroupStateTests
         await leaving;
     }
 
+    [Fact]
+    public async Task With_remember_groups_on_a_moved_group_restarts_on_its_new_node_before_any_message()
+    {
+        await using var nodes = await ClusterNodes.StartAsync("remember", "actor-pool.cluster.remember-groups = on");
+        foreach (var system in nodes.Systems)
+        {
+            await ClusterPools.Get(system).StartAsync("tenants", PoolSettings.Create(system));
+        }
+        var client = ClusterPools.Get(nodes[0]);
+        for (var i = 0; i < 6; i++)
+        {
+            client.Tell("tenants", $"r-{i}", new ScaleChanged(20 + i));
+        }
+        var leaving = nodes[2];
+        var leavingAddress = ClusterNodes.AddressOf(leaving);
+        await ClusterNodes.Eventually(() => RunningGroups(client).Result.Count == 6);
+        var moving = (await RunningGroups(client)).Where(g => g.Value.Equals(leavingAddress)).Select(g => g.Key).ToList();
+        Assert.NotEmpty(moving);
+
+        await Akka.Cluster.Cluster.Get(leaving).LeaveAsync();
+
+        // Only sharding's own statistics are asked: no message reaches a group, yet its entity runs again.
+        await ClusterNodes.Eventually(() =>
+        {
+            var running = RunningGroups(client).Result;
+            return moving.All(g => running.TryGetValue(g, out var node) && !node.Equals(leavingAddress));
+        }, TimeSpan.FromSeconds(60));
+        foreach (var groupId in moving)
+        {
+            var status = await client.GetStatusAsync("tenants", groupId, s_timeout);
+            Assert.Equal(20 + int.Parse(groupId[2..], System.Globalization.CultureInfo.InvariantCulture), status.Units);
+        }
+    }
+
+    /// <summary>Every group whose entity runs now, by the node it runs on, from sharding's statistics alone.</summary>
+    private static async Task<Dictionary<string, Address>> RunningGroups(ClusterPools pools)
+    {
+        var stats = await pools.Region("tenants").Ask<Akka.Cluster.Sharding.ClusterShardingStats>(
+            new Akka.Cluster.Sharding.GetClusterShardingStats(TimeSpan.FromSeconds(5)), s_timeout);
+        return stats.Regions
+            .SelectMany(r => r.Value.Stats.Where(s => s.Value > 0).Select(s => (Group: s.Key, Node: r.Key)))
+            .ToDictionary(x => x.Group, x => x.Node);
+    }
+
     private static async Task<GroupStatus> WaitForGroupAsync(ClusterPools client, string groupId)
     {
         await client.GetStatusAsync("tenants", groupId, s_timeout);
