@@ -22,10 +22,10 @@ internal static class ClusterNode
     public const string HostRole = "pool";
 
     /// <summary>Starts a node and joins it to <paramref name="seed"/> (itself for the first node); returns once it is Up.</summary>
-    public static async Task<ActorSystem> StartAsync(string host, int port, Address? seed, IReadOnlyList<string> roles, string label)
+    public static async Task<ActorSystem> StartAsync(string host, int port, Address? seed, IReadOnlyList<string> roles, string label, bool sharedProcess = false)
     {
         var quiet = new GracefulLeaveLogFilter();
-        var setup = BootstrapSetup.Create().WithConfig(Config(host, port, roles)).And(new LogFilterBuilder().Add(quiet).Build());
+        var setup = BootstrapSetup.Create().WithConfig(Config(host, port, roles, sharedProcess)).And(new LogFilterBuilder().Add(quiet).Build());
         var system = ActorSystem.Create(SystemName, setup);
         try
         {
@@ -57,7 +57,7 @@ internal static class ClusterNode
         }
     }
 
-    private static Config Config(string host, int port, IReadOnlyList<string> roles) =>
+    private static Config Config(string host, int port, IReadOnlyList<string> roles, bool sharedProcess) =>
         ConfigurationFactory.ParseString($$"""
             # Warnings and errors only: a normal run prints none. SAMPLE_LOGLEVEL=INFO shows the
             # cluster's own story too (members joining and exiting, groups handed off).
@@ -73,5 +73,16 @@ internal static class ClusterNode
               workers-per-pool = 1
               logging-interval = off
             }
+            {{(sharedProcess ? SharedProcessLoad : "")}}
             """).WithFallback(ClusterPools.DefaultConfig());
+
+    // Three nodes in one process read one process's CPU and memory, so their loads cannot tell
+    // them apart: no node reports an overload, and placement spreads by group count. On separate
+    // machines (the node mode) each node shares its own load and placement follows it.
+    private const string SharedProcessLoad = """
+        actor-pool.system-load.cpu.check-overload = off
+        actor-pool.system-load.memory.check-overload = off
+        actor-pool.system-load.scheduling-lag.check-overload = off
+        actor-pool.system-load.gc.check-overload = off
+        """;
 }

@@ -21,10 +21,10 @@ internal static class ThreeNodes
         try
         {
             // Port 0: the OS picks a free port; the first node is the seed the others join.
-            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, null, [ClusterNode.HostRole], "node 1"));
+            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, null, [ClusterNode.HostRole], "node 1", sharedProcess: true));
             var seed = AkkaCluster.Get(nodes[0]).SelfAddress;
-            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, seed, [ClusterNode.HostRole], "node 2"));
-            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, seed, [ClusterNode.HostRole], "node 3"));
+            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, seed, [ClusterNode.HostRole], "node 2", sharedProcess: true));
+            nodes.Add(await ClusterNode.StartAsync("127.0.0.1", 0, seed, [ClusterNode.HostRole], "node 3", sharedProcess: true));
             var names = nodes.Select((n, i) => (Address: AkkaCluster.Get(n).SelfAddress.ToString(), Name: $"node {i + 1}"))
                 .ToDictionary(n => n.Address, n => n.Name);
             foreach (var (address, name) in names)

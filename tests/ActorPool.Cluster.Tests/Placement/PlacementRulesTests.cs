@@ -33,6 +33,41 @@ public sealed class PlacementRulesTests
     }
 
     [Fact]
+    public void A_burst_of_new_groups_spreads_although_one_node_sampled_lowest()
+    {
+        // Loads are sampled every publish-interval; six groups placed in between must not all go to
+        // the node that happened to read 0.30 while the others read 0.45.
+        var nodes = new[] { Node("a", 0.30), Node("b", 0.45), Node("c", 0.45) };
+        var rules = Rules();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var pick = rules.Allocate(nodes, Now)!;
+            var at = Array.IndexOf(nodes, pick);
+            nodes[at] = pick with { Shards = [.. pick.Shards, $"g-{i}"], PlacedSinceLoad = pick.PlacedSinceLoad + 1 };
+        }
+
+        Assert.Equal([2, 2, 2], nodes.Select(n => n.Shards.Count));
+        Assert.Equal("g-0", nodes[0].Shards[0]);
+    }
+
+    [Fact]
+    public void A_burst_of_new_groups_spreads_over_a_node_that_has_not_shared_its_load_yet()
+    {
+        var nodes = new[] { Node("a", 0.90), Node("b", 0.90), Node("c") };
+        var rules = Rules();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var pick = rules.Allocate(nodes, Now)!;
+            var at = Array.IndexOf(nodes, pick);
+            nodes[at] = pick with { Shards = [.. pick.Shards, $"g-{i}"], PlacedSinceLoad = pick.PlacedSinceLoad + 1 };
+        }
+
+        Assert.Equal([2, 2, 2], nodes.Select(n => n.Shards.Count));
+    }
+
+    [Fact]
     public void Allocate_breaks_ties_by_the_lowest_address() =>
         Assert.Equal("a", Pick(Rules(), Node("c", 0.2, groups: 1), Node("a", 0.2, groups: 1), Node("b", 0.25, groups: 1)));
 

@@ -50,6 +50,10 @@ internal sealed class LoadAwareAllocationStrategy(
     private ILoggingAdapter _log = NoLogger.Instance;
     private PlacementRules? _rules;
 
+    // When this strategy placed a group on each node: a node's load sample taken before a
+    // placement cannot show it. Only the coordinator's thread calls the strategy.
+    private readonly Dictionary<string, List<DateTimeOffset>> _placed = new(StringComparer.Ordinal);
+
     public void Start(ActorSystem system)
     {
         _cluster = Akka.Cluster.Cluster.Get(system);
@@ -61,8 +65,10 @@ internal sealed class LoadAwareAllocationStrategy(
     public Task<IActorRef> AllocateShard(IActorRef requester, string shardId, IImmutableDictionary<IActorRef, IImmutableList<string>> currentShardAllocations)
     {
         var rules = Rules();
-        if (rules.Allocate(Nodes(currentShardAllocations), _time.GetUtcNow()) is { } node)
+        var now = _time.GetUtcNow();
+        if (rules.Allocate(Nodes(currentShardAllocations), now) is { } node)
         {
+            Placed(node.Address, now);
             return Task.FromResult(node.Region);
         }
         return Task.FromException<IActorRef>(new InvalidOperationException(
@@ -105,14 +111,28 @@ internal sealed class LoadAwareAllocationStrategy(
             var address = region.Path.Address.HasGlobalScope ? region.Path.Address : cluster.SelfAddress;
             members.TryGetValue(address, out var member);
             var key = address.ToString();
+            var load = loads.GetValueOrDefault(key);
             nodes.Add(new PlacementNode<IActorRef>(
                 region,
                 key,
                 member?.Roles ?? ImmutableHashSet<string>.Empty,
-                loads.GetValueOrDefault(key),
+                load,
                 shards,
-                Available: member is { Status: var status } && status == MemberStatus.Up && !unreachable.Contains(address)));
+                Available: member is { Status: var status } && status == MemberStatus.Up && !unreachable.Contains(address),
+                PlacedSinceLoad: _placed.GetValueOrDefault(key)?.Count(at => load is null || at > load.At) ?? 0));
         }
         return nodes;
+    }
+
+    private void Placed(string address, DateTimeOffset now)
+    {
+        if (!_placed.TryGetValue(address, out var times))
+        {
+            _placed[address] = times = [];
+        }
+        // Older than stale-after, a placement is in every sample that is still trusted; a node with
+        // no trusted sample counts the placements of that window.
+        times.RemoveAll(at => now - at > settings.LoadStaleAfter);
+        times.Add(now);
     }
 }

@@ -13,13 +13,19 @@ namespace ActorPool.Cluster.Internal.Placement;
 /// group can start anywhere (the Java reference measured failover 5x slower until it learnt this),
 /// and a leaving node's groups move through sharding's own graceful hand-off.
 /// </param>
+/// <param name="PlacedSinceLoad">
+/// Groups placed on the node after its load was sampled (or lately, when its load is unknown): the
+/// sample cannot show them yet, so each counts as one <c>load-tolerance</c> step on top of it (see
+/// <see cref="PlacementRules"/>).
+/// </param>
 internal sealed record PlacementNode<TRegion>(
     TRegion Region,
     string Address,
     IReadOnlySet<string> Roles,
     NodeLoad? Load,
     IReadOnlyList<string> Shards,
-    bool Available);
+    bool Available,
+    int PlacedSinceLoad = 0);
 
 /// <summary>The groups to move in one rebalance round, and why (for the log).</summary>
 /// <param name="Groups">The groups to hand off; the coordinator then allocates each again.</param>

@@ -9,7 +9,9 @@ namespace ActorPool.Cluster.Internal.Placement;
 /// <b>Allocation.</b> Among the available nodes (Up, reachable) that have every required role,
 /// leave out the overloaded ones unless all are; then keep the least loaded: the nodes whose load
 /// score is within <c>placement.load-tolerance</c> of the lowest score; then take the one with the
-/// fewest groups; then the lowest address. A node whose load is unknown (none shared yet, or
+/// fewest groups; then the lowest address. A group placed on a node after its load was sampled
+/// counts as one <c>load-tolerance</c> step on that node's score until its next sample, so a burst
+/// of new groups spreads instead of piling on the node that happened to sample lowest. A node whose load is unknown (none shared yet, or
 /// older than <c>load.stale-after</c>) is neither overloaded nor scored: it counts as one of the
 /// least loaded, so the group count decides for it, as in Akka.NET's least-shard strategy.
 /// </para>
@@ -142,10 +144,14 @@ internal sealed class PlacementRules
 
     private PlacementNode<T>? LeastLoaded<T>(List<PlacementNode<T>> candidates, DateTimeOffset now)
     {
-        var scores = candidates.Select(n => TrustedLoad(n, now)?.Score).ToList();
-        var lowest = scores.Where(s => s is not null).DefaultIfEmpty(0).Min() ?? 0;
+        var known = candidates.Select(n => TrustedLoad(n, now)?.Score).ToList();
+        // Unknown load is neutral: the least known score (0 when none is known).
+        var neutral = known.Where(s => s is not null).DefaultIfEmpty(0).Min() ?? 0;
+        // A group placed since the node's sample is not in it yet: assume it costs one band.
+        var scores = candidates.Select((n, i) => (known[i] ?? neutral) + (n.PlacedSinceLoad * _loadTolerance)).ToList();
+        var lowest = scores.DefaultIfEmpty(0).Min();
         return candidates
-            .Where((_, i) => scores[i] is not { } score || score <= lowest + _loadTolerance)
+            .Where((_, i) => scores[i] <= lowest + _loadTolerance)
             .OrderBy(n => n.Shards.Count)
             .ThenBy(n => n.Address, StringComparer.Ordinal)
             .FirstOrDefault();
