@@ -27,8 +27,10 @@ internal sealed class LeaseEvents(Action<PoolEvent> publish, ILoggingAdapter log
     public void Expiring(LeasedExecutor lease, TimeSpan untilRevoke)
     {
         log.Warning("{0} on {1} expired; it is revoked in {2} unless renewed", lease.LeaseId, lease.PoolName, Readable.Duration(untilRevoke));
-        lease.HolderRef?.Tell(new LeaseExpiring(lease.LeaseId, untilRevoke));
+        // Published before the holder hears it: whatever the holder does next (renew, release)
+        // then follows this event on the event stream, whichever thread it runs on.
         Publish(lease, LeaseStep.Expiring, $"expired; revoked in {Readable.Duration(untilRevoke)} unless renewed");
+        lease.HolderRef?.Tell(new LeaseExpiring(lease.LeaseId, untilRevoke));
     }
 
     public void Renewed(LeasedExecutor lease, LeaseRenewed renewed) =>
@@ -43,8 +45,8 @@ internal sealed class LeaseEvents(Action<PoolEvent> publish, ILoggingAdapter log
     public void Revoked(LeasedExecutor lease, string why)
     {
         log.Warning("{0} on {1} revoked ({2}); its work is cancelled", lease.LeaseId, lease.PoolName, why);
-        lease.HolderRef?.Tell(new LeaseRevoked(lease.LeaseId));
         Publish(lease, LeaseStep.Revoked, why);
+        lease.HolderRef?.Tell(new LeaseRevoked(lease.LeaseId));
     }
 
     /// <summary>A released lease's work was cut off (it outlived the hard expiry, or the release was cancelled).</summary>
