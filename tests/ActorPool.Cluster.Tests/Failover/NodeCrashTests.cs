@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ActorPool.Cluster.TestNode;
+using ActorPool.Cluster.Tests.Support;
 using Akka;
 using Xunit.Abstractions;
 
@@ -131,15 +132,14 @@ public sealed class NodeCrashTests(ITestOutputHelper output) : IAsyncLifetime
 
     private static async Task StatusEventuallyAsync(Func<Task<PoolStatus>> status, Func<PoolStatus, bool> condition, string what)
     {
-        var started = Stopwatch.GetTimestamp();
-        PoolStatus last;
-        while (!condition(last = await status()))
+        PoolStatus? last = null;
+        try
         {
-            if (Stopwatch.GetElapsedTime(started) > s_ask)
-            {
-                throw new TimeoutException($"Not within {s_ask}: {what}; last status {last}");
-            }
-            await Task.Delay(50);
+            await ClusterNodes.EventuallyAsync(async () => condition(last = await status()), s_ask, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} Last status: {last}", e);
         }
     }
 

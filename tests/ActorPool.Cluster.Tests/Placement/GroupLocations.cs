@@ -26,18 +26,8 @@ internal static class GroupLocations
             ClusterPools.Get(nodes[i % nodes.Systems.Count]).GetStatusAsync(typeName, g, TimeSpan.FromSeconds(30))));
 
     /// <summary>Polls <paramref name="condition"/> until it holds, or fails naming <paramref name="what"/> after <paramref name="within"/>.</summary>
-    public static async Task EventuallyAsync(string what, Func<Task<bool>> condition, TimeSpan within)
-    {
-        var deadline = DateTime.UtcNow + within;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Not within {within.TotalSeconds}s: {what}");
-            }
-            await Task.Delay(200);
-        }
-    }
+    public static Task EventuallyAsync(string what, Func<Task<bool>> condition, TimeSpan within) =>
+        ClusterNodes.EventuallyAsync(condition, within, what);
 
     /// <summary>A load source sharing the same made-up load at every publish-interval.</summary>
     public static Func<NodeLoad> Pinned(double score, bool overloaded = false) =>

@@ -134,14 +134,21 @@ public sealed class ClusterNodes : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds or 30 s pass.</summary>
-    public static async Task Eventually(Func<bool> condition, TimeSpan? within = null)
+    public static Task Eventually(Func<bool> condition, TimeSpan? within = null) =>
+        EventuallyAsync(() => Task.FromResult(condition()), within ?? TimeSpan.FromSeconds(30), "the cluster did not reach the expected state");
+
+    /// <summary>
+    /// Polls <paramref name="condition"/> (as TestKit's AwaitConditionAsync does, for code that
+    /// holds no TestKit) until it holds, or fails naming <paramref name="what"/> after <paramref name="within"/>.
+    /// </summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, TimeSpan within, string what)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
-        while (!condition())
+        var deadline = DateTime.UtcNow + within;
+        while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException("The cluster did not reach the expected state in time.");
+                throw new TimeoutException($"Not within {within.TotalSeconds} s: {what}.");
             }
             await Task.Delay(50);
         }
