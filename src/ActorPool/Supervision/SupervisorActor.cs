@@ -197,7 +197,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         var settings = _books.Settings;
         var runtime = PoolRuntimes.Start(new PoolStart(
             name, $"{Self.Path.Name}-{name}", settings.WorkersPerPool, mode, _books.Plane.SharedWorkers, capabilities,
-            settings.Workers, _books.Clock, Context.System, _log, _books.Path, _books.Publish));
+            settings.Workers, _books.Clock, Context.System, _log, _books.Path, _books.Publish, _books.Meter));
         // Watched, so a pool actor stopped from outside is not left counted as a live pool.
         return new PoolEntry(runtime, Context.Watch(Context.ActorOf(ExecutorPoolActor.Props(runtime, _books.Path), name)));
     }

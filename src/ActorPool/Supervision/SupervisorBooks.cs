@@ -1,3 +1,4 @@
+using ActorPool.Internal.Diagnostics;
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Leasing;
 using ActorPool.Internal.PullMode;
@@ -26,6 +27,7 @@ internal sealed class SupervisorBooks
         System = system;
         _group = group;
         _events = system.EventStream;
+        Meter = new SupervisorMeter(Path, system.Name, group);
         Signal = new SizeSignal(sizeProvider, settings.OnSignalFailure, Path);
         Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers(), clock, settings.Workers.JobTimeout);
         Pools = new PoolSet(self, Path, settings.MaxPools, Plane, Publish);
@@ -81,7 +83,15 @@ internal sealed class SupervisorBooks
     /// <summary>Whether the first incarnation has started its pools; a restart must not do it again.</summary>
     public bool Started { get; set; }
 
-    public void Publish(PoolEvent poolEvent) => _events.Publish(poolEvent);
+    /// <summary>This supervisor's tags on the <c>ActorPool</c> meter.</summary>
+    public SupervisorMeter Meter { get; }
+
+    /// <summary>The one place the supervisor's events go out: the event stream, and the meter's counters.</summary>
+    public void Publish(PoolEvent poolEvent)
+    {
+        Meter.Published(poolEvent);
+        _events.Publish(poolEvent);
+    }
 
     /// <summary>Takes a new unit count and moves the pools to the sizing loop's target.</summary>
     public ScalingDecision? Resize(int units, string reason)

@@ -39,10 +39,13 @@ internal abstract class PoolRuntime : IPoolRuntime
     private long _workersStarted;
     private Action[]? _idleNotices;
     private int _countedShared;
+    private readonly Diagnostics.SupervisorMeter? _meter;
 
-    protected PoolRuntime(string name, int workers, PoolMode mode, SharedWorkers? shared, Dispatch.Requirement? capabilities)
+    protected PoolRuntime(string name, int workers, PoolMode mode, SharedWorkers? shared, Dispatch.Requirement? capabilities,
+        Diagnostics.SupervisorMeter? meter = null)
     {
         Name = name;
+        _meter = meter;
         Capabilities = capabilities ?? Dispatch.Requirement.None;
         _workers = workers;
         _shared = shared;
@@ -185,6 +188,8 @@ internal abstract class PoolRuntime : IPoolRuntime
         {
             _sharedSlot.Record(outcome, ran, shared: true);
         }
+        // One branch when nobody listens to the job-duration histogram.
+        _meter?.JobEnded(outcome, ran);
         Unadmit();
     }
 

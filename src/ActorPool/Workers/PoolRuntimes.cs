@@ -17,10 +17,12 @@ namespace ActorPool.Internal.Workers;
 /// <param name="Log">The supervisor's log.</param>
 /// <param name="Supervisor">The supervisor's path, for the events the pool publishes.</param>
 /// <param name="Publish">Publishes the pool's worker events; null publishes none.</param>
+/// <param name="Meter">The supervisor's tags on the <c>ActorPool</c> meter, for the job-duration
+/// histogram; null records nothing (a runtime a test starts alone).</param>
 internal sealed record PoolStart(
     string Name, string Prefix, int Workers, PoolMode Mode, SharedWorkers? Shared, Dispatch.Requirement Capabilities,
     WorkerSettings Settings, TimeProvider Clock, ActorSystem? System, ILoggingAdapter? Log,
-    string Supervisor = "", Action<PoolEvent>? Publish = null);
+    string Supervisor = "", Action<PoolEvent>? Publish = null, Diagnostics.SupervisorMeter? Meter = null);
 
 /// <summary>Starts pool runtimes for one backend (<c>workers.backend</c>).</summary>
 internal interface IPoolRuntimeFactory

@@ -42,7 +42,7 @@ internal sealed partial class ProcessRuntime : PoolRuntime
     private int _named;
 
     public ProcessRuntime(PoolStart start, ProcessSettings settings)
-        : base(start.Name, start.Workers, start.Mode, start.Shared, start.Capabilities)
+        : base(start.Name, start.Workers, start.Mode, start.Shared, start.Capabilities, start.Meter)
     {
         _start = start;
         _settings = settings.Validate();

@@ -50,7 +50,7 @@ internal sealed partial class ThreadRuntime : PoolRuntime
     }
 
     public ThreadRuntime(PoolStart start)
-        : base(start.Name, start.Workers, start.Mode, start.Shared, start.Capabilities)
+        : base(start.Name, start.Workers, start.Mode, start.Shared, start.Capabilities, start.Meter)
     {
         var settings = start.Settings;
         _threadNamePrefix = start.Prefix;
