@@ -7,7 +7,7 @@ var root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 var page = Path.Combine(root, ConfigurationPage.OutputPath);
 File.WriteAllText(page, ConfigurationPage.Render(root), new System.Text.UTF8Encoding(false));
 Console.WriteLine($"wrote {ConfigurationPage.OutputPath}");
-foreach (var doc in Snippets.Sync(root))
+foreach (var doc in DocSnippets.Sync(root))
 {
     Console.WriteLine($"updated snippets in {doc}");
 }

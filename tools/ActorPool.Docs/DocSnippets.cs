@@ -16,7 +16,7 @@ public sealed record DocBlock(string Doc, int Line, string? Source, string? Regi
 /// <c>&lt;!-- snippet: samples/X/Program.cs#region-name --&gt;</c> above it and must equal that
 /// <c>#region</c> of a file that compiles, so the docs show code that builds today.
 /// </summary>
-public static partial class Snippets
+public static partial class DocSnippets
 {
     /// <summary>The pages whose C# blocks are checked: README.md and every docs/**/*.md.</summary>
     public static IEnumerable<string> Pages(string root) =>
@@ -104,25 +104,25 @@ public static partial class Snippets
         foreach (var doc in Pages(root))
         {
             var path = Path.Combine(root, doc);
-            var original = File.ReadAllText(path);
-            var text = original;
-            foreach (var block in Blocks(root, doc).Where(b => b.Source is not null))
+            var lines = File.ReadAllLines(path).ToList();
+            var edited = false;
+            // From the last block up, so earlier blocks keep their line numbers.
+            foreach (var block in Blocks(root, doc).Where(b => b.Source is not null).Reverse())
             {
                 var region = Region(root, block.Source!, block.Region!);
-                if (region is not null && region != block.Text)
+                if (region is null || region == block.Text)
                 {
-                    var marker = $"<!-- snippet: {block.Source}#{block.Region} -->";
-                    var at = text.IndexOf(marker + "\n```csharp\n" + block.Text + "\n```", StringComparison.Ordinal);
-                    if (at >= 0)
-                    {
-                        var old = marker + "\n```csharp\n" + block.Text + "\n```";
-                        text = string.Concat(text.AsSpan(0, at), marker + "\n```csharp\n" + region + "\n```", text.AsSpan(at + old.Length));
-                    }
+                    continue;
                 }
+                var open = block.Line - 1;
+                var close = lines.FindIndex(open + 1, l => l.Trim() == "```");
+                lines.RemoveRange(open + 1, close - open - 1);
+                lines.InsertRange(open + 1, region.Split('\n'));
+                edited = true;
             }
-            if (text != original)
+            if (edited)
             {
-                File.WriteAllText(path, text, new UTF8Encoding(false));
+                File.WriteAllText(path, string.Join('\n', lines) + "\n", new UTF8Encoding(false));
                 changed.Add(doc);
             }
         }
