@@ -22,7 +22,9 @@ internal static class SizingObservation
         {
             Timestamp = now,
             Units = books.Units,
-            Load = books.Load,
+            // Every supervisor receives the load for its status, but only a policy that reads it
+            // sizes on it: the units rule is not vetoed by a busy machine it was never asked about.
+            Load = books.Loop.UsesLoad ? books.Load : LoadSnapshot.Unknown(now),
             InFlight = books.Plane.InFlight,
             Running = pools.Sum(p => p.Running),
             Queued = pools.Sum(p => p.Queued) + books.Plane.Overflowing,

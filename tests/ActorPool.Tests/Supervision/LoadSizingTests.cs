@@ -88,4 +88,21 @@ public sealed class LoadSizingTests(ITestOutputHelper output)
         Assert.True(("load", 1, 2) == (grown.Policy, grown.Previous, grown.Desired), $"{grown.Policy} {grown.Previous} -> {grown.Desired}: {grown.Rationale}");
         Assert.Equal(2, (await SettledAsync(pools)).Total);
     }
+
+    [Fact]
+    public async Task UnitsPolicy_ShowsAnOverloadedSnapshot_ButGrowsOnItsUnitsAnyway()
+    {
+        var units = 0;
+        var pools = StartSupervisor(s_load with { Sizing = new SizingSettings { Policy = "units" } }, () => units);
+        Assert.Equal(1, (await SettledAsync(pools)).Desired);
+        pools.Tell(CurrentlyOverloaded());
+        await UntilAsync(() => ActorPools.Get(Sys).StatusOf(pools) is { } s && s.Load.OverloadedSignals.Contains(LoadSignal.Cpu));
+
+        units = 35;
+        pools.Tell(ScaleChanged.Recheck);
+
+        var status = await SettledAsync(pools);
+        Assert.Equal(4, status.Desired);
+        Assert.Contains(LoadSignal.Cpu, status.Load.OverloadedSignals);
+    }
 }
