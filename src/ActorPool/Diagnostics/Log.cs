@@ -35,7 +35,7 @@ internal static class Log
         "{Supervisor}: {Request} failed ({ExceptionType}: {Error}); nothing was changed by it");
 
     public static readonly LogEntry LoadUnavailableEntry = new(1007, "LoadUnavailable", LogLevel.WarningLevel,
-        "{Supervisor}: sizing.policy = {Policy} reads the system load, but SystemLoad could not start: {Error}");
+        "{Supervisor}: SystemLoad could not start, so the status shows no load and a policy that reads it (sizing.policy = {Policy}) sizes on unknown load: {Error}");
 
     public static readonly LogEntry PoolRestartedEntry = new(1008, "PoolRestarted", LogLevel.WarningLevel,
         "{Pool} crashed ({ExceptionType}: {Error}); restarted with its threads and jobs");

@@ -18,11 +18,11 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     private readonly SupervisorBooks _books;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public SupervisorActor(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock)
+    public SupervisorActor(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, string? group = null)
     {
         var self = Self;
         var system = Context.System;
-        _books = LocalSupervisors.GetOrAdd(self, () => new SupervisorBooks(settings, sizeProvider, clock, self, system));
+        _books = LocalSupervisors.GetOrAdd(self, () => new SupervisorBooks(settings, sizeProvider, clock, self, system, group));
         _books.Pools.Starter = StartPool;
 
         Receive<ScaleChanged>(OnScaleChanged);
@@ -74,8 +74,23 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         // the strategy's error log is off: one crash, one line.
         new OneForOneStrategy(-1, -1, _ => Directive.Restart, loggingEnabled: false);
 
-    /// <summary>No exception escapes a handler: the sender is answered with it, and the books stand.</summary>
+    /// <summary>
+    /// No exception escapes a handler: the sender is answered with it, and the books stand. After
+    /// every message, handled or not, the books are published for readers on other threads.
+    /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return ReceiveGuarded(receive, message);
+        }
+        finally
+        {
+            _books.PublishView();
+        }
+    }
+
+    private bool ReceiveGuarded(Receive receive, object message)
     {
         if (message is CrashSupervisor)
         {
@@ -114,6 +129,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
             Logged(_books.Resize(ReadSignal(), "start"));
         }
         StartTimers();
+        _books.PublishView();
     }
 
     /// <summary>The periodic ticks and the load subscription, as the current settings ask; again after an update.</summary>
@@ -121,10 +137,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     {
         Timers.StartPeriodicTimer("check", Ticks.Check.Instance, _books.Settings.CheckInterval);
         Timers.StartPeriodicTimer("decide", Ticks.Decide.Instance, _books.Settings.Sizing.DecisionInterval);
-        if (_books.Loop.UsesLoad)
-        {
-            SubscribeToLoad();
-        }
+        // Every supervisor subscribes, whatever its policy: its status, state line and meters show the load.
+        SubscribeToLoad();
         if (_books.Settings.LoggingEvery is { } every)
         {
             Timers.StartPeriodicTimer("log", Ticks.LogState.Instance, every);
@@ -170,8 +184,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The one place where the supervisor subscribes to the system's load, called at every start
-    /// (a restart subscribes again; subscribing twice has no further effect) and only when the
-    /// policy reads the load. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
+    /// (a restart subscribes again; subscribing twice has no further effect), whatever the policy:
+    /// a policy that does not read the load still shows it in the status. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
     /// or an application may send them too.
     /// </summary>
     private void SubscribeToLoad()
