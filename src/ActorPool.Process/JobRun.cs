@@ -1,3 +1,4 @@
+using ActorPool.Internal.Process.Diagnostics;
 using ActorPool.Internal.Process.Parent;
 using ActorPool.Internal.Process.Wire;
 using Akka.Event;
@@ -36,7 +37,7 @@ internal sealed class JobRun(
             // Whatever went wrong, the caller hears of it; the turn is given back below.
             if (!answer.TrySetException(e))
             {
-                _spec.Log.Error(e, "[{0}] cleaning up after a {1} job failed", worker.Name, entry.Id);
+                ProcessLog.CleanupFailed(_spec.Log, worker.Name, entry.Id, e);
             }
         }
         finally
@@ -118,8 +119,7 @@ internal sealed class JobRun(
         }
         catch (TimeoutException)
         {
-            _spec.Log.Warning("[{0}] child {1}: the {2} job ignored its cancellation for {3}; killing the child",
-                worker.Name, child.Pid, entry.Id, _spec.Settings.CancelGrace);
+            ProcessLog.CancellationIgnored(_spec.Log, worker.Name, child.Pid, entry.Id, _spec.Settings.CancelGrace);
             child.Kill(ChildExitReason.Killed);
             _ = await child.Exited.ConfigureAwait(false);
         }
@@ -145,8 +145,7 @@ internal sealed class JobRun(
 
         if (workingSet - baseline > limit)
         {
-            _spec.Log.Info("[{0}] child {1}: working set grew by {2:N0} bytes since its first job, past {3:N0}; retiring it",
-                worker.Name, child.Pid, workingSet - baseline, limit);
+            ProcessLog.ChildRetired(_spec.Log, worker.Name, child.Pid, workingSet - baseline, limit);
             _ = await child.StopAsync(ChildExitReason.Retired).ConfigureAwait(false);
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ActorPool.Internal.Process.Diagnostics;
 using ActorPool.Internal.Process.Parent;
 using ActorPool.Internal.Process.Wire;
 using Akka.Event;
@@ -254,7 +255,7 @@ public sealed class ProcessWorker : IAsyncDisposable
         var started = Interlocked.Increment(ref _childrenStarted);
         _childStarted?.Invoke(started);
         var child = await ChildProcess.StartAsync(_spec, CancellationToken.None).ConfigureAwait(false);
-        _spec.Log.Info("[{0}] child {1} is ready", Name, child.Pid);
+        ProcessLog.ChildReady(_spec.Log, Name, child.Pid);
         _ = child.Exited.ContinueWith(t => OnExited(t.Result), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return child;
@@ -264,11 +265,11 @@ public sealed class ProcessWorker : IAsyncDisposable
     {
         if (exit.Reason == ChildExitReason.Crashed)
         {
-            _spec.Log.Warning("[{0}] child {1} {2}", Name, exit.Pid, ExitText.Describe(exit.ExitCode));
+            ProcessLog.ChildCrashed(_spec.Log, Name, exit.Pid, ExitText.Describe(exit.ExitCode));
         }
         else
         {
-            _spec.Log.Info("[{0}] child {1} ended ({2}), {3}", Name, exit.Pid, exit.Reason, ExitText.Describe(exit.ExitCode));
+            ProcessLog.ChildEnded(_spec.Log, Name, exit.Pid, exit.Reason, ExitText.Describe(exit.ExitCode));
         }
 
         lock (_gate)
@@ -289,7 +290,8 @@ public sealed class ProcessWorker : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _spec.Log.Error(e, "[{0}] the ChildExited callback threw", Name);
+            // The user's callback failed, not ours: one warning line.
+            ProcessLog.ChildExitedCallbackFailed(_spec.Log, Name, e);
         }
     }
 

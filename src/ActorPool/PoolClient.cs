@@ -220,6 +220,36 @@ public sealed class PoolClient
     /// <summary>Makes the supervisor re-read its size provider now, as <see cref="ActorPool.ScaleChanged.Recheck"/> does.</summary>
     public void Recheck() => Tell(ActorPool.ScaleChanged.Recheck);
 
+    /// <summary>Sets the unit count, as <c>new ScaleChanged(units)</c> does, and answers once the supervisor has applied it.</summary>
+    /// <param name="units">The new unit count, zero or more.</param>
+    /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
+    /// <returns>The supervisor's status right after the change: its target is decided from <paramref name="units"/>, its pools on their way to it.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="units"/> is negative; nothing is sent.</exception>
+    public Task<PoolStatus> SetUnitsAsync(int units, CancellationToken cancellationToken = default)
+    {
+        var message = new ScaleChanged(units);
+        // One mailbox, in order: the status asked for after the change is the status after it.
+        return AskAsync<PoolStatus>(message, GetPoolStatus.Instance, "the unit count may not have been set", cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets the pool bounds at once, as <see cref="ActorPool.SetPoolBounds"/> does: the target and the
+    /// pools move within them; a leased pool is never revoked by it.
+    /// </summary>
+    /// <param name="minPools">The fewest pools to keep, zero or more.</param>
+    /// <param name="maxPools">The most pools at once, leased ones included; at least 1 and at least <paramref name="minPools"/>.</param>
+    /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
+    /// <returns>Completes once the new bounds apply.</returns>
+    /// <exception cref="ArgumentException">The bounds are invalid (the message names each key and value); nothing was changed.</exception>
+    public Task SetPoolBoundsAsync(int minPools, int maxPools, CancellationToken cancellationToken = default) =>
+        AskAsync<Akka.Done>(new SetPoolBounds(minPools, maxPools), "the bounds may not have been set", cancellationToken);
+
+    /// <summary>Replaces every worker of every pool, as <see cref="ActorPool.KillWorkers"/> does (loky's <c>kill_workers</c>).</summary>
+    /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
+    /// <returns>Completes once every pool has been told to replace its workers; a running job still ends on its old thread.</returns>
+    public Task KillWorkersAsync(CancellationToken cancellationToken = default) =>
+        AskAsync<Akka.Done>(KillWorkers.Instance, "its workers may not have been replaced", cancellationToken);
+
     /// <summary>
     /// Runs <paramref name="source"/> in pull mode, as Crawlee's <c>AutoscaledPool</c> does: whenever
     /// a shared worker is free, asks <see cref="ITaskSource.IsTaskReadyAsync"/> and runs
@@ -358,10 +388,18 @@ public sealed class PoolClient
         return books;
     }
 
-    private async Task<TReply> AskAsync<TReply>(object message, string consequence, CancellationToken cancellationToken)
+    private Task<TReply> AskAsync<TReply>(object message, string consequence, CancellationToken cancellationToken) =>
+        AskAsync<TReply>(null, message, consequence, cancellationToken);
+
+    /// <summary>Asks <paramref name="message"/>, after telling <paramref name="first"/> (when given) from the same thread, so it is handled first.</summary>
+    private async Task<TReply> AskAsync<TReply>(object? first, object message, string consequence, CancellationToken cancellationToken)
     {
         var books = await ResolveAsync(cancellationToken).ConfigureAwait(false);
         var supervisor = await _supervisor.ConfigureAwait(false);
+        if (first is not null)
+        {
+            supervisor.Tell(first);
+        }
         // A stopped supervisor never answers: its books' token says so at once, without a watch per call.
         var stopped = books.Plane.Token;
         var ask = supervisor.Ask<TReply>(message, cancellationToken.CanBeCanceled ? null : _askTimeout, cancellationToken);

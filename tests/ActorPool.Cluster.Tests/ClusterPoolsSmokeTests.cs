@@ -68,6 +68,21 @@ public sealed class ClusterPoolsSmokeTests
     }
 
     [Fact]
+    public async Task SetPoolBounds_reaches_a_group_from_another_node_and_an_invalid_pair_is_refused_whole()
+    {
+        await using var nodes = await StartTenantsAsync("bounds");
+        var pools = ClusterPools.Get(nodes[2]);
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+            pools.AskAsync<Akka.Done>("tenants", "t-5", new SetPoolBounds(4, 1), s_timeout));
+        await pools.AskAsync<Akka.Done>("tenants", "t-5", new SetPoolBounds(2, 4), s_timeout);
+        var status = await pools.GetStatusAsync("tenants", "t-5", s_timeout);
+
+        Assert.Contains("actor-pool.min-pools must be <= actor-pool.max-pools, was: [4] > [1]", refused.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 4), (status.MinPools, status.MaxPools));
+    }
+
+    [Fact]
     public async Task The_cluster_status_lists_every_group_with_its_node_and_every_nodes_load()
     {
         await using var nodes = await StartTenantsAsync("status");

@@ -23,9 +23,9 @@ public sealed class LoggingTests : TestKit
             m =>
             {
                 var text = m.Message.ToString()!;
-                sawOut |= m is Info && text.StartsWith("[pool-logs-worker-1] child", StringComparison.Ordinal)
+                sawOut |= m is Info && text.StartsWith("[AP2006] [pool-logs-worker-1] child", StringComparison.Ordinal)
                     && text.EndsWith(": out: hello log", StringComparison.Ordinal);
-                sawErr |= m is Warning && text.StartsWith("[pool-logs-worker-1] child", StringComparison.Ordinal)
+                sawErr |= m is Warning && text.StartsWith("[AP2007] [pool-logs-worker-1] child", StringComparison.Ordinal)
                     && text.EndsWith("stderr: err: hello log", StringComparison.Ordinal);
                 return sawOut && sawErr;
             },

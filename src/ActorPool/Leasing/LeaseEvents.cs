@@ -26,7 +26,7 @@ internal sealed class LeaseEvents(Action<PoolEvent> publish, ILoggingAdapter log
 
     public void Expiring(LeasedExecutor lease, TimeSpan untilRevoke)
     {
-        log.Warning("{0} on {1} expired; it is revoked in {2} unless renewed", lease.LeaseId, lease.PoolName, Readable.Duration(untilRevoke));
+        Log.LeaseExpired(log, lease.LeaseId, lease.PoolName, untilRevoke);
         // Published before the holder hears it: whatever the holder does next (renew, release)
         // then follows this event on the event stream, whichever thread it runs on.
         Publish(lease, LeaseStep.Expiring, $"expired; revoked in {Readable.Duration(untilRevoke)} unless renewed");
@@ -44,7 +44,7 @@ internal sealed class LeaseEvents(Action<PoolEvent> publish, ILoggingAdapter log
 
     public void Revoked(LeasedExecutor lease, string why)
     {
-        log.Warning("{0} on {1} revoked ({2}); its work is cancelled", lease.LeaseId, lease.PoolName, why);
+        Log.LeaseRevoked(log, lease.LeaseId, lease.PoolName, why);
         Publish(lease, LeaseStep.Revoked, why);
         lease.HolderRef?.Tell(new LeaseRevoked(lease.LeaseId));
     }
@@ -57,8 +57,7 @@ internal sealed class LeaseEvents(Action<PoolEvent> publish, ILoggingAdapter log
     {
         var jobs = Readable.Count(pending, "job");
         var timeout = Readable.Duration(settings.RevokeTimeout);
-        log.Warning("{0}: {1} is stuck: {2} ignored cancellation for actor-pool.lease.revoke-timeout = {3}; it still counts against max-pools",
-            supervisor, watched.Pool.Name, jobs, timeout);
+        Log.LeasedPoolStuck(log, supervisor, watched.Pool.Name, jobs, timeout);
         publish(new LeaseChanged(supervisor, watched.LeaseId, watched.Pool.Name, watched.Holder, LeaseStep.Stuck,
             $"{jobs} still running {timeout} after the lease ended"));
     }

@@ -130,9 +130,7 @@ internal sealed class SystemLoadActor : ReceiveActor, IWithTimers
 
         _lastFailureLog[signal] = now;
         // The message only, no stack trace: a failing probe is a degraded signal, not a bug here.
-        _log.Warning(
-            "{0}: load probe for [{1}] failed, reporting the signal as unknown (logged at most once a minute): {2}: {3}",
-            Self.Path, signal.ConfigName(), e.GetType().Name, e.Message);
+        Internal.Diagnostics.Log.LoadProbeFailed(_log, Self.Path.ToString(), signal.ConfigName(), e);
     }
 
     private void OnLag(LagTick tick)

@@ -93,3 +93,19 @@ public sealed class UpdateSettings : INoSerializationVerificationNeeded
         return next.Validate();
     }
 }
+
+/// <summary>
+/// Sets a running supervisor's pool bounds (<c>min-pools</c>, <c>max-pools</c>) at once: the target
+/// is decided again within them and the pools move to it; a leased pool is never revoked by it (it
+/// drains when returned, if it is then above the target). Reply: <see cref="Akka.Done"/> once
+/// applied, or <see cref="Status.Failure"/> with an <see cref="ArgumentException"/> naming each
+/// invalid key and value (a negative minimum, a maximum below 1, a minimum above the maximum); a
+/// refused change changes nothing.
+/// </summary>
+/// <remarks>
+/// The same as <c>UpdateSettings.Change(s =&gt; s with { MinPools = min, MaxPools = max })</c>, as data:
+/// it can cross nodes (e.g. in a <c>PoolEnvelope</c> to a cluster pool group).
+/// </remarks>
+/// <param name="MinPools">The fewest pools to keep, zero or more.</param>
+/// <param name="MaxPools">The most pools at once, leased ones included; at least 1 and at least <paramref name="MinPools"/>.</param>
+public sealed record SetPoolBounds(int MinPools, int MaxPools) : IPortableMessage;

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Diagnostics;
 using ActorPool.Internal.Dispatch;
 using ActorPool.Internal.Workers;
 using Akka.Event;
@@ -69,7 +70,7 @@ internal sealed class PullRun
 
     public void Start()
     {
-        _log.Info("{0} run started", _name);
+        Log.RunStarted(_log, _name);
         if (_settings.LoggingInterval is { } every)
         {
             _logTimer = _clock.CreateTimer(static run => ((PullRun)run!).LogState(), this, every, every);
@@ -91,7 +92,7 @@ internal sealed class PullRun
             }
             _paused = true;
             _pauseWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _log.Info("{0} run paused with {1} running", _name, _running);
+            Log.RunPaused(_log, _name, _running);
             return _pauseWaiter.Task;
         }
     }
@@ -277,7 +278,7 @@ internal sealed class PullRun
                 End(failure, "a task failed");
                 return;
             }
-            _log.Warning("{0} run: a task failed, going on (pull.continue-on-error = on): {1}", _name, failure.Message);
+            Log.RunTaskFailed(_log, _name, failure.Message);
         }
         Nudge();
     }
@@ -302,7 +303,7 @@ internal sealed class PullRun
         _logTimer?.Dispose();
         _planeStopped.Dispose();
         waiter?.TrySetResult();
-        _log.Info("{0} run ended ({1}): {2}", _name, why, State);
+        Log.RunEnded(_log, _name, why, State);
         if (failure is null)
         {
             lock (_gate)
@@ -317,5 +318,5 @@ internal sealed class PullRun
     private void SupervisorStopped() =>
         End(new OperationCanceledException($"{_name} run ended: the pool supervisor stopped"), "the supervisor stopped");
 
-    private void LogState() => _log.Info("{0} run - {1}", _name, State);
+    private void LogState() => Log.RunState(_log, _name, State);
 }

@@ -34,7 +34,7 @@ internal sealed class ExecutorPoolActor : ReceiveActor
     // Keep the runtime across a restart: the default would stop it through PostStop.
     protected override void PreRestart(Exception reason, object message)
     {
-        Context.GetLogger().Warning("{0} crashed ({1}: {2}); restarted with its threads and jobs", _runtime.Name, reason.GetType().Name, reason.Message);
+        Internal.Diagnostics.Log.PoolRestarted(Context.GetLogger(), _runtime.Name, reason);
         Context.System.EventStream.Publish(new PoolCrashed(_supervisorPath, _runtime.Name, $"{reason.GetType().Name}: {reason.Message}"));
     }
 

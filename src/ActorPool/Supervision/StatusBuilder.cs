@@ -1,3 +1,4 @@
+using System.Globalization;
 using ActorPool.Internal.Workers;
 
 namespace ActorPool.Internal.Supervision;
@@ -50,11 +51,34 @@ internal static class StatusBuilder
         };
     }
 
-    /// <summary>One line for the log, like Crawlee's state log and HikariCP's pool stats.</summary>
-    public static string StateLine(string supervisor, PoolStatus s) =>
-        $"{supervisor} - desired={s.Desired} total={s.Total} idle={s.Idle} leased={s.Leased} busy={s.Busy} " +
-        $"draining={s.Draining} queued={s.Queued} running={s.RunningJobs} units={s.Units} waiters={s.LeaseWaiters}" +
-        (s.Load.UnknownSignals.Count == LoadSignals.All.Count ? "" : $" load={s.Load}");
+    /// <summary>
+    /// The state line, like Crawlee's state log and HikariCP's pool stats, e.g.
+    /// <c>pools - desired=4 total=4 idle=3 leased=1 busy=0 draining=0 queued=0 load=cpu 12% mem 40% lag 3ms ok</c>:
+    /// what <c>logging-interval</c> logs (after its event id), and what any other view shows.
+    /// </summary>
+    public static string StateLine(string supervisor, PoolStatus status) =>
+        Akka.Event.SemanticLogMessageFormatter.Instance.Format(Diagnostics.Log.StateLineEntry.Template, StateLineFields(supervisor, status));
+
+    /// <summary>The state line's fields, in the order of its template.</summary>
+    public static object[] StateLineFields(string supervisor, PoolStatus s) =>
+        [supervisor, s.Desired, s.Total, s.Idle, s.Leased, s.Busy, s.Draining, s.Queued, LoadText(s.Load)];
+
+    /// <summary>
+    /// The load in a few words: <c>cpu 12% mem 40% lag 3ms ok</c> (or <c>overloaded</c>), a
+    /// <c>?</c> for a signal whose probe failed, and <c>unknown</c> before any sample.
+    /// </summary>
+    public static string LoadText(LoadSnapshot? load)
+    {
+        if (load is null || (double.IsNaN(load.Cpu) && double.IsNaN(load.Memory)))
+        {
+            return "unknown";
+        }
+        var lag = Math.Round(load.SchedulingLag.TotalMilliseconds).ToString("0", CultureInfo.InvariantCulture);
+        return $"cpu {Percent(load.Cpu)} mem {Percent(load.Memory)} lag {lag}ms {(load.Overloaded ? "overloaded" : "ok")}";
+    }
+
+    private static string Percent(double ratio) =>
+        double.IsNaN(ratio) ? "?" : Math.Round(ratio * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
 
     private static PoolInfo Info(PoolEntry pool, IReadOnlySet<IPoolRuntime> leased)
     {

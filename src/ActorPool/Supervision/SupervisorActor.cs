@@ -1,3 +1,4 @@
+using ActorPool.Internal.Diagnostics;
 using ActorPool.Internal.Sizing;
 using ActorPool.Internal.Workers;
 using Akka.Actor;
@@ -44,20 +45,25 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
             _books.PoolEnded(ended.Pool);
             StopIfDrained();
         });
-        Receive<KillWorkers>(_ => Reply(_books.KillWorkers));
+        Receive<KillWorkers>(_ =>
+        {
+            Log.WorkersKilled(_log, Self.Path.Name, _books.Pools.Total);
+            Reply(_books.KillWorkers);
+        });
         Receive<StopGracefully>(_ =>
         {
             _books.StopGracefully(Sender);
             StopIfDrained();
         });
-        Receive<UpdateSettings>(OnUpdateSettings);
+        Receive<UpdateSettings>(update => Apply(update.From(_books.Settings)));
+        Receive<SetPoolBounds>(OnSetPoolBounds);
         Receive<Terminated>(OnTerminated);
         Receive<Run>(OnRun);
         Receive<Pause>(_ => _books.Runs.PauseAsync().PipeTo(Sender, success: () => Akka.Done.Instance));
         Receive<Resume>(_ => Reply(_books.Runs.Resume));
         Receive<Abort>(_ => Reply(() => _books.Runs.Abort()));
         Receive<FailInHandler>(fail => throw fail.Error);
-        Receive<Ticks.LogState>(_ => _log.Info(StatusBuilder.StateLine(Self.Path.Name, _books.Status())));
+        Receive<Ticks.LogState>(_ => Log.StateLine(_log, Self.Path.Name, _books.Status()));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -96,7 +102,16 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         }
         catch (Exception e)
         {
-            _log.Error(e, "{0}: {1} failed ({2}: {3}); nothing was changed by it", Self.Path.Name, message.GetType().Name, e.GetType().Name, e.Message);
+            // A refused request (invalid input) is the sender's to handle: one warning line. Anything
+            // else thrown here is a bug of ours: an error with its stack trace.
+            if (e is ArgumentException)
+            {
+                Log.RequestRefused(_log, Self.Path.Name, message.GetType().Name, e);
+            }
+            else
+            {
+                Log.RequestFailed(_log, Self.Path.Name, message.GetType().Name, e);
+            }
             if (!Sender.IsNobody() && !Sender.Equals(Context.System.DeadLetters))
             {
                 Sender.Tell(new Status.Failure(e is ArgumentException ? e : new ArgumentException($"{message.GetType().Name} could not be handled: {e.Message}", e)));
@@ -134,15 +149,23 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         }
     }
 
-    /// <summary>Checks the new settings first (a failure is answered by <see cref="AroundReceive"/> and changes nothing), then applies them whole.</summary>
-    private void OnUpdateSettings(UpdateSettings update)
+    /// <summary>New settings, checked by the caller (a failure is answered by <see cref="AroundReceive"/> and changes nothing), applied whole.</summary>
+    private void Apply(PoolSettings next)
     {
-        var next = update.From(_books.Settings);
         Internal.Supervision.SettingsUpdate.Apply(_books, next);
         StartTimers();
         Logged(_books.Decide("settings updated", reconcile: false));
         _books.Changed();
         Sender.Tell(Akka.Done.Instance);
+    }
+
+    /// <summary>New bounds through the settings update: checked whole first, so an invalid pair changes nothing.</summary>
+    private void OnSetPoolBounds(SetPoolBounds bounds)
+    {
+        var before = _books.Settings;
+        var next = (before with { MinPools = bounds.MinPools, MaxPools = bounds.MaxPools }).Validate();
+        Log.BoundsChanged(_log, Self.Path.Name, before.MinPools, before.MaxPools, next.MinPools, next.MaxPools);
+        Apply(next);
     }
 
     /// <summary>Once a graceful stop has drained every pool: answer whoever asked, then stop.</summary>
@@ -176,15 +199,14 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         {
             // An invalid actor-pool.system-load block: the policy sizes on unknown load (no veto,
             // no memory step-down) rather than the supervisor failing to start its pools.
-            _log.Warning("{0}: SystemLoad could not start, so the status shows no load{1}: {2}", Self.Path.Name,
-                _books.Loop.UsesLoad ? $" and sizing.policy = {_books.Loop.PolicyName} sizes on unknown load" : "", e.Message);
+            Log.LoadUnavailable(_log, Self.Path.Name, _books.Loop.PolicyName, e.Message);
         }
     }
 
     // The pools (children), leases and data plane outlive a restart: neither stop the children nor
     // run PostStop, as the default would.
     protected override void PreRestart(Exception reason, object message) =>
-        _log.Warning("{0} restarted after {1}: {2}; its pools, leases and jobs are kept", Self.Path.Name, reason.GetType().Name, reason.Message);
+        Log.SupervisorRestarted(_log, Self.Path.Name, reason);
 
     protected override void PostStop()
     {
@@ -237,11 +259,11 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         if (decision?.Policy == SizingPipeline.Failed)
         {
             // Published only when the deciding policy changes, so this is once per run of failures.
-            _log.Warning("{0}: the sizing policy failed, holding at {1} pools: {2}", Self.Path.Name, decision.Previous, decision.Rationale);
+            Log.SizingPolicyFailed(_log, Self.Path.Name, decision.Previous, decision.Rationale);
         }
         else if (decision is not null && decision.Desired != decision.Previous)
         {
-            _log.Info("{0}: {1} pools {2} -> {3} ({4}): {5}", Self.Path.Name, decision.Policy, decision.Previous, decision.Desired, decision.Reason, decision.Rationale);
+            Log.PoolsResized(_log, Self.Path.Name, decision.Policy, decision.Previous, decision.Desired, decision.Reason, decision.Rationale);
         }
     }
 
@@ -250,7 +272,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         var (units, signalEvent) = _books.Signal.Read(_books.Units);
         if (signalEvent is SignalFailed failed)
         {
-            _log.Warning("{0}: the size signal failed ({1}); using {2} units", Self.Path.Name, failed.Error, failed.UnitsUsed);
+            Log.SizeSignalFailed(_log, Self.Path.Name, failed.Error, failed.UnitsUsed);
         }
         if (signalEvent is not null)
         {

@@ -31,11 +31,12 @@ public sealed class SerializationTests : TestKit
         return
         [
             new ScaleChanged(5), ScaleChanged.Recheck, GetPoolStatus.Instance, AwaitSettled.Instance,
-            KillWorkers.Instance, StopGracefully.Instance, status, overloaded,
+            KillWorkers.Instance, StopGracefully.Instance, new SetPoolBounds(1, 4), status, overloaded,
             new RenewLease("lease-1", TimeSpan.FromSeconds(5)), new ReleaseLease("lease-1"),
             new LeaseRenewed("lease-1", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), Capped: true),
             new LeaseExpiring("lease-1", TimeSpan.FromSeconds(3)), new LeaseRevoked("lease-1"),
             new PoolEnvelope("tenant-1", new ScaleChanged(3)), new PoolEnvelope("tenant-1", new ChangeGroupSettings(MaxPools: 4)),
+            new PoolEnvelope("tenant-1", new SetPoolBounds(0, 2)),
             new ChangeGroupSettings(1, 5, null, 2), new GetClusterPoolStatus("tenants"),
             new ClusterPoolStatus("tenants", [new GroupStatus("tenant-1", node.Address, status)], ["tenant-2"], [node]),
             new GroupStatus("tenant-1", node.Address, status), node,

@@ -1,3 +1,4 @@
+using ActorPool.Cluster.Internal.Diagnostics;
 using ActorPool.Cluster.Internal.Jobs;
 using ActorPool.Cluster.Internal.Leases;
 using Akka;
@@ -60,7 +61,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
             _client = PoolClient.Create(Task.FromResult(_supervisor));
             _leases = new GroupLeases(new GroupLeases.Site(
                 _store.TypeName, _groupId, _node, _supervisor, Self, Context.System.EventStream, SettingsFrom(state).Lease.Grace, _jobs));
-            _log.Debug("Pool group [{0}] started on {1} from its kept state: units {2}, changes {3}", _groupId, _node, state.Units, state.Changes);
+            ClusterLog.GroupRestored(_log, _groupId, _node, state.Units, state.Changes);
             Become(Running);
             Stash.UnstashAll();
         });
@@ -76,7 +77,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
         catch (ArgumentException e)
         {
             // The base settings changed under the kept changes (a redeploy): start from the base.
-            _log.Warning("Pool group [{0}] starts from its base settings: its kept changes {1} no longer fit them: {2}", _groupId, state.Changes, e.Message);
+            ClusterLog.GroupChangesDiscarded(_log, _groupId, state.Changes, e.Message);
             return _baseSettings;
         }
     }
@@ -97,6 +98,8 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
             _supervisor.Ask<object>(UpdateSettings.Change(change.ApplyTo), TimeSpan.FromSeconds(10))
                 .PipeTo(Self, success: reply => new SettingsReply(change, reply, replyTo), failure: e => new SettingsReply(change, new Status.Failure(e), replyTo));
         });
+        // The same change as ChangeGroupSettings, so the group keeps its new bounds when it moves.
+        Receive<SetPoolBounds>(bounds => Self.Forward(new ChangeGroupSettings(bounds.MinPools, bounds.MaxPools)));
         Receive<SettingsReply>(reply =>
         {
             if (reply.Reply is Done)
@@ -115,7 +118,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
         Leases();
         Receive<GroupHandOff>(_ =>
         {
-            _log.Info("Pool group [{0}] is handed off from {1}: it finishes its work before it moves", _groupId, _node);
+            ClusterLog.GroupHandedOff(_log, _groupId, _node);
             _leases!.Close($"pool group [{_groupId}] is moving off {_node}");
             _supervisor.Tell(StopGracefully.Instance);
             Become(HandingOff);
@@ -155,7 +158,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
     {
         if (response is not UpdateSuccess)
         {
-            _log.Warning("Pool group [{0}]: its state change reached fewer than a majority of nodes in time ({1}); it is applied here and spreads by gossip", _groupId, response.GetType().Name);
+            ClusterLog.GroupStateShortOfMajority(_log, _groupId, response.GetType().Name);
         }
         (response.Request as KeptReply)?.ReplyTo.Tell(Done.Instance);
     }

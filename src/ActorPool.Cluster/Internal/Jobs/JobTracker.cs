@@ -1,3 +1,4 @@
+using ActorPool.Cluster.Internal.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
@@ -91,7 +92,7 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
     {
         if (!_pending.Remove(outcome.Id, out var job))
         {
-            _log.Debug("Dropping the late outcome of remote job {0}, which already ended", outcome.Id);
+            ClusterLog.LateOutcomeDropped(_log, outcome.Id);
             return;
         }
         if (outcome.Failure is { } failure)
@@ -117,7 +118,7 @@ internal sealed class JobTracker : ReceiveActor, IWithTimers
         }
         if (lost.Count > 0)
         {
-            _log.Warning("{0} accepted remote jobs failed with GroupLostException: node {1} was removed", lost.Count, gone);
+            ClusterLog.RemoteJobsLost(_log, lost.Count, gone.ToString());
         }
     }
 

@@ -1,3 +1,4 @@
+using ActorPool.Cluster.Internal.Diagnostics;
 using ActorPool.Cluster.Internal.Jobs;
 using Akka.Actor;
 using Akka.Cluster;
@@ -56,11 +57,11 @@ internal sealed class LeaseTracker : ReceiveActor, IWithTimers
             $"its actor on {HostOf(terminated.ActorRef)} stopped (the group moved, or its node is gone)"));
         Receive<Tick>(_ => Expire());
         // As the default holder: the entity's LeaseEnded is what ends the handle.
-        Receive<LeaseExpiring>(expiring => _log.Debug("{0} expiring; revoked in {1} unless renewed", expiring.LeaseId, expiring.UntilRevoke));
-        Receive<LeaseRevoked>(revoked => _log.Debug("{0} revoked", revoked.LeaseId));
+        Receive<LeaseExpiring>(expiring => ClusterLog.RemoteLeaseExpiring(_log, expiring.LeaseId, expiring.UntilRevoke));
+        Receive<LeaseRevoked>(revoked => ClusterLog.RemoteLeaseRevoked(_log, revoked.LeaseId));
         // Answers to the release of a grant that came after its request had timed out.
         Receive<RemoteLeaseReleased>(_ => { });
-        Receive<LeaseFailed>(failed => _log.Debug("Releasing late grant {0}: {1}", failed.LeaseId, failed.Reason));
+        Receive<LeaseFailed>(failed => ClusterLog.LateGrantReleasing(_log, failed.LeaseId, failed.Reason));
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Timers!.StartPeriodicTimer(Tick.Instance, Tick.Instance, checkInterval);
     }
@@ -101,7 +102,7 @@ internal sealed class LeaseTracker : ReceiveActor, IWithTimers
         var granted = acquired.Granted;
         if (!_acquiring.Remove(acquired.RequestId, out var request))
         {
-            _log.Warning("Releasing {0} of pool group [{1}]: it was granted after its request had timed out", granted.LeaseId, granted.GroupId);
+            ClusterLog.LateGrant(_log, granted.LeaseId, granted.GroupId);
             granted.Entity.Tell(new ReleaseRemoteLease(granted.LeaseId), Self);
             return;
         }
@@ -184,7 +185,7 @@ internal sealed class LeaseTracker : ReceiveActor, IWithTimers
         // After every job this actor passed on for the lease, so none of them is missed.
         _jobs.Tell(new JobTracker.LeaseGone(key.Entity, key.LeaseId, lost));
         held.Holder?.Tell(new LeaseLost(lease.TypeName, lease.GroupId, lease.LeaseId, reason), Self);
-        _log.Warning("{0} on pool group [{1}] lost: {2}", lease.LeaseId, lease.GroupId, reason);
+        ClusterLog.RemoteLeaseLost(_log, lease.LeaseId, lease.GroupId, reason);
     }
 
     private void Forget((IActorRef Entity, string LeaseId) key)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorPool.Cluster.Internal.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
@@ -90,7 +91,7 @@ internal sealed class LoadAwareAllocationStrategy(
         {
             return s_nothing;
         }
-        _log.Info("Moving pool groups [{0}] of [{1}]: {2}", string.Join(", ", decision.Groups), typeName, decision.Reason);
+        ClusterLog.GroupsMoving(_log, decision.Groups, typeName, decision.Reason);
         return Task.FromResult<IImmutableSet<string>>(decision.Groups.ToImmutableHashSet(StringComparer.Ordinal));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ActorPool.Cluster.Internal.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.DistributedData;
@@ -77,7 +78,7 @@ internal sealed class LoadPublisher : ReceiveActor, IWithTimers
             catch (Exception e)
             {
                 // A broken source must not stop the node: keep the last shared value until it recovers.
-                _log.Warning(e, "The load source set with ClusterPools.UseLoadSource failed; {0} keeps its last shared load", address);
+                ClusterLog.LoadSourceFailed(_log, address, e);
                 return null;
             }
         }

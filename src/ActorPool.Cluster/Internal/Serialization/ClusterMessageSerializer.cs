@@ -36,6 +36,7 @@ public sealed partial class ClusterMessageSerializer : SerializerWithStringManif
         Singleton("as", AwaitSettled.Instance);
         Singleton("kw", KillWorkers.Instance);
         Singleton("sg", StopGracefully.Instance);
+        Record<SetPoolBounds>("spb");
         Record<PoolStatus>("ps");
         Record<RenewLease>("rnl");
         Record<ReleaseLease>("rll");

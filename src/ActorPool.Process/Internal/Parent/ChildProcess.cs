@@ -1,3 +1,4 @@
+using ActorPool.Internal.Process.Diagnostics;
 using ActorPool.Internal.Process.Wire;
 using ActorPool.Process;
 using Akka.Event;
@@ -187,7 +188,7 @@ internal sealed class ChildProcess
         }
         catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException)
         {
-            _spec.Log.Warning("[{0}] child {1}: the link broke: {2}", _spec.WorkerName, Pid, e.Message);
+            ProcessLog.LinkBroke(_spec.Log, _spec.WorkerName, Pid, e.Message);
             Kill(_reason);
         }
 
@@ -202,10 +203,10 @@ internal sealed class ChildProcess
                 _ready.TrySetResult(frame.Read(WireJson.Default.ChildReady));
                 break;
             case FrameKind.StartFailed:
-                _spec.Log.Error("[{0}] child {1} failed to start: {2}", _spec.WorkerName, Pid, frame.Read(WireJson.Default.StartFailed).Error);
+                ProcessLog.ChildStartFailed(_spec.Log, _spec.WorkerName, Pid, frame.Read(WireJson.Default.StartFailed).Error);
                 break;
             case FrameKind.Output:
-                _spec.Log.Info("[{0}] child {1}: {2}", _spec.WorkerName, Pid, frame.Read(WireJson.Default.OutputLine).Line);
+                ProcessLog.ChildOutput(_spec.Log, _spec.WorkerName, Pid, frame.Read(WireJson.Default.OutputLine).Line);
                 break;
             case FrameKind.Done:
                 var done = frame.Read(WireJson.Default.JobDone);

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Process.Diagnostics;
 using Akka.Event;
 
 namespace ActorPool.Internal.Process.Parent;
@@ -35,7 +36,7 @@ internal sealed class StderrPump
         {
             while (await stderr.ReadLineAsync().ConfigureAwait(false) is { } line)
             {
-                log.Warning("[{0}] child {1} stderr: {2}", worker, pid, line);
+                ProcessLog.ChildStderr(log, worker, pid, line);
                 lock (_gate)
                 {
                     _tail.Enqueue(line);

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Process.Diagnostics;
 using ActorPool.Internal.Workers;
 using ActorPool.Internal.Workers.Threads;
 using ActorPool.Process;
@@ -113,7 +114,7 @@ internal sealed partial class ProcessRuntime
         place.StopReason = "pool-closed";
         // A failed start is the next job's answer (WorkerCrashedException); here it is only logged.
         _ = worker.StartAsync().ContinueWith(
-            t => _log.Warning("[{0}] a child did not start: {1}", place.Name, t.Exception!.GetBaseException().Message),
+            t => ProcessLog.ChildNotStarted(_log, place.Name, t.Exception!.GetBaseException().Message),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         return _life.Start();
     }
@@ -140,7 +141,7 @@ internal sealed partial class ProcessRuntime
         }
         catch (Exception e) when (e is WorkerCrashedException or InvalidOperationException or IOException)
         {
-            _log.Warning("[{0}] stopping a child failed: {1}", place.Name, e.Message);
+            ProcessLog.StopFailed(_log, place.Name, e.Message);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using ActorPool.Internal.Process.Diagnostics;
 using ActorPool.Process;
 using Akka.Event;
 
@@ -78,7 +79,7 @@ internal sealed class ProcessSlot(string name, int maxJobCrashes, ILoggingAdapte
         if (worker is not null)
         {
             _ = worker.KillAsync().ContinueWith(
-                t => log.Warning("[{0}] killing the child failed: {1}", name, t.Exception!.GetBaseException().Message),
+                t => ProcessLog.KillFailed(log, name, t.Exception!.GetBaseException().Message),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
@@ -107,8 +108,7 @@ internal sealed class ProcessSlot(string name, int maxJobCrashes, ILoggingAdapte
             catch (WorkerCrashedException crash) when (crashes < maxJobCrashes && !_killed && !cancellationToken.IsCancellationRequested)
             {
                 // The worker has started a fresh child already; the job runs again there.
-                log.Warning("[{0}] a {1} job crashed its child ({2} of workers.max-job-crashes = {3}); running it again on a fresh one",
-                    name, job.JobType.Name, crashes, maxJobCrashes);
+                ProcessLog.JobCrashedChild(log, name, job.JobType.Name, crashes, maxJobCrashes);
                 previous = crash;
             }
             catch (WorkerCrashedException crash) when (crashes > 1)

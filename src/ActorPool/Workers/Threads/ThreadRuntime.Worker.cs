@@ -158,7 +158,11 @@ internal sealed partial class ThreadRuntime
         }
         catch (Exception e)
         {
-            _log?.Error(e, "{0}: the worker initializer {1} threw; the worker's next job fails with it and a fresh worker takes its place", Name, _initializer.GetType().Name);
+            // The user's initializer failed, not ours: one warning line, no stack trace.
+            if (_log is not null)
+            {
+                Diagnostics.Log.WorkerInitializerFailed(_log, Name, _initializer.GetType().Name, e);
+            }
             return new WorkerInitializationException($"The worker's initializer {_initializer.GetType().Name} threw {e.GetType().Name}: {e.Message}", e);
         }
     }

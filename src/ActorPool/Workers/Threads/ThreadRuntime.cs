@@ -181,7 +181,10 @@ internal sealed partial class ThreadRuntime : PoolRuntime
             }
             Interlocked.Decrement(ref _replacements);
             _publish?.Invoke(new WorkerStuck(_supervisor, Name, StuckWorkers, Replaced: false));
-            _log?.Warning("{0}: a job outlived its timeout and holds its worker; {1} such workers already have replacements (workers.stuck-replacements), so the pool runs with one worker less until it returns", Name, _stuckAllowance);
+            if (_log is not null)
+            {
+                Diagnostics.Log.StuckWorkerNotReplaced(_log, Name, _stuckAllowance);
+            }
             return;
         }
         if (Counts.TryTakeOne(ref _replacements))
