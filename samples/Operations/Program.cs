@@ -52,7 +52,8 @@ Console.WriteLine($"Operations: pid {Environment.ProcessId}, running {seconds} s
 
 int[] units = [5, 25, 35, 15];
 var failed = 0;
-for (var second = 0; second < seconds; second++)
+using var everySecond = new PeriodicTimer(TimeSpan.FromSeconds(1));
+for (var second = 0; second < seconds && await everySecond.WaitForNextTickAsync(); second++)
 {
     if (second % 3 == 0)
     {
