@@ -5,10 +5,12 @@
 // max(min-pools, ceil(units / units-per-pool)), capped by max-pools.
 //
 // Run: dotnet run --project samples/AdaptiveSizing
+#region adaptive-sizing-usings
 using System.Collections.Concurrent;
 using ActorPool;
 using Akka.Actor;
 using Akka.Configuration;
+#endregion
 
 // The supervisor's INFO state line would interleave with the story; warnings still show.
 var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING");

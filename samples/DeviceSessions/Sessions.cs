@@ -61,11 +61,14 @@ public sealed class Session : ReceiveActor
 
     protected override void PreStart()
     {
+        #region device-sessions-acquire
         var leaseFor = _kind == SessionKind.Forgets ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(30);
         // Sent from this actor, so this actor is the watched holder of the lease.
         _pools.Tell(new AcquireLease(leaseFor, TimeSpan.FromSeconds(5)), Self);
+        #endregion
     }
 
+    #region device-sessions-granted
     private void OnGranted(LeaseGranted granted)
     {
         _lease = granted.Executor;
@@ -74,6 +77,7 @@ public sealed class Session : ReceiveActor
         // never blocks waiting for it.
         _lease.SubmitAsync(() => new Decoded(Thread.CurrentThread.Name ?? "?")).PipeTo(Self);
     }
+    #endregion
 
     private void OnDecoded(Decoded decoded)
     {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using ActorPool.Internal.Settings;
+using ActorPool.Internal.Sizing;
 
 namespace ActorPool.Hosting;
 
@@ -92,56 +94,57 @@ public sealed class ActorPoolOptions
     /// <summary><c>workers.job-timeout</c>; <see cref="TimeSpan.Zero"/> writes <c>off</c>. <value>The default value is <see langword="null"/> (HOCON: off).</value></summary>
     public TimeSpan? JobTimeout { get; set; }
 
-    /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>.</summary>
+    /// <summary>The options that are set, as HOCON keys relative to <c>actor-pool</c>: the core's key
+    /// constants, so a key is spelt once (tests/ActorPool.Docs.Tests checks them against reference.conf).</summary>
     internal string ToHocon()
     {
         var hocon = new StringBuilder();
-        Add(hocon, "min-pools", MinPools);
-        Add(hocon, "max-pools", MaxPools);
-        Add(hocon, "units-per-pool", UnitsPerPool);
-        Add(hocon, "workers-per-pool", WorkersPerPool);
-        Add(hocon, "check-interval", CheckInterval);
+        Add(hocon, PoolKeys.MinPools, MinPools);
+        Add(hocon, PoolKeys.MaxPools, MaxPools);
+        Add(hocon, PoolKeys.UnitsPerPool, UnitsPerPool);
+        Add(hocon, PoolKeys.WorkersPerPool, WorkersPerPool);
+        Add(hocon, PoolKeys.CheckInterval, CheckInterval);
         if (OnSignalFailure is { } mode)
         {
-            hocon.Append("on-signal-failure = ").AppendLine(mode == SignalFailureMode.Zero ? "zero" : "hold");
+            hocon.Append(PoolKeys.OnSignalFailure).Append(" = ").AppendLine(mode == SignalFailureMode.Zero ? "zero" : "hold");
         }
-        Add(hocon, "max-queued-jobs", MaxQueuedJobs);
+        Add(hocon, PoolKeys.MaxQueuedJobs, MaxQueuedJobs);
         if (LoggingInterval is { } every)
         {
-            hocon.Append("logging-interval = ").AppendLine(every == TimeSpan.Zero ? "off" : Duration(every));
+            hocon.Append(PoolKeys.LoggingInterval).Append(" = ").AppendLine(every == TimeSpan.Zero ? "off" : Duration(every));
         }
-        Add(hocon, "lease.default-duration", LeaseDefaultDuration);
-        Add(hocon, "lease.grace", LeaseGrace);
-        Add(hocon, "lease.revoke-timeout", LeaseRevokeTimeout);
-        Add(hocon, "lease.max-total", LeaseMaxTotal);
+        Add(hocon, PoolKeys.LeaseDefaultDuration, LeaseDefaultDuration);
+        Add(hocon, PoolKeys.LeaseGrace, LeaseGrace);
+        Add(hocon, PoolKeys.LeaseRevokeTimeout, LeaseRevokeTimeout);
+        Add(hocon, PoolKeys.LeaseMaxTotal, LeaseMaxTotal);
         if (SizingPolicy is { } policy)
         {
             // Quoted: a type name has commas, spaces and '='.
-            hocon.Append("sizing.policy = \"").Append(policy.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\"");
+            hocon.Append(SizingKeys.Policy).Append(" = \"").Append(policy.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).AppendLine("\"");
         }
-        Add(hocon, "sizing.decision-interval", SizingDecisionInterval);
-        Add(hocon, "pull.maybe-run-interval", PullMaybeRunInterval);
+        Add(hocon, SizingKeys.DecisionInterval, SizingDecisionInterval);
+        Add(hocon, PoolKeys.PullMaybeRunInterval, PullMaybeRunInterval);
         if (PullTaskTimeout is { } timeout)
         {
-            hocon.Append("pull.task-timeout = ").AppendLine(timeout == TimeSpan.Zero ? "off" : Duration(timeout));
+            hocon.Append(PoolKeys.PullTaskTimeout).Append(" = ").AppendLine(timeout == TimeSpan.Zero ? "off" : Duration(timeout));
         }
-        Add(hocon, "pull.max-tasks-per-minute", PullMaxTasksPerMinute);
+        Add(hocon, PoolKeys.PullMaxTasksPerMinute, PullMaxTasksPerMinute);
         if (PullContinueOnError is { } goOn)
         {
-            hocon.Append("pull.continue-on-error = ").AppendLine(goOn ? "on" : "off");
+            hocon.Append(PoolKeys.PullContinueOnError).Append(" = ").AppendLine(goOn ? "on" : "off");
         }
         if (WorkerBackend is { } backend)
         {
-            hocon.Append("workers.backend = ").AppendLine(backend.ToString().ToLowerInvariant());
+            hocon.Append(PoolKeys.WorkersBackend).Append(" = ").AppendLine(backend.ToString().ToLowerInvariant());
         }
         if (WorkerMode is { } workerMode)
         {
-            hocon.Append("workers.mode = ").AppendLine(workerMode.ToString().ToLowerInvariant());
+            hocon.Append(PoolKeys.WorkersMode).Append(" = ").AppendLine(workerMode.ToString().ToLowerInvariant());
         }
-        Add(hocon, "workers.max-jobs-per-worker", MaxJobsPerWorker);
-        AddOrOff(hocon, "workers.max-lifetime", WorkerMaxLifetime);
-        AddOrOff(hocon, "workers.idle-timeout", WorkerIdleTimeout);
-        AddOrOff(hocon, "workers.job-timeout", JobTimeout);
+        Add(hocon, PoolKeys.WorkersMaxJobsPerWorker, MaxJobsPerWorker);
+        AddOrOff(hocon, PoolKeys.WorkersMaxLifetime, WorkerMaxLifetime);
+        AddOrOff(hocon, PoolKeys.WorkersIdleTimeout, WorkerIdleTimeout);
+        AddOrOff(hocon, PoolKeys.WorkersJobTimeout, JobTimeout);
         return hocon.ToString();
     }
 

@@ -63,6 +63,8 @@ public sealed class ClusterPoolsSmokeTests
 
         Assert.Contains("max-pools", refused.Message, StringComparison.Ordinal);
         Assert.Equal((2, 3), (status.MinPools, status.MaxPools));
+        // The status names its group, across the wire too, so meters and the top view can tell groups apart.
+        Assert.Equal("t-4", status.Group);
     }
 
     [Fact]
