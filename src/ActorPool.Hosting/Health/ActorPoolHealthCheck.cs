@@ -77,7 +77,7 @@ public sealed class ActorPoolHealthCheck : IHealthCheck
             reasons.Add($"overloaded over the load history: {signals}");
         }
         return reasons.Count == 0
-            ? HealthCheckResult.Healthy($"{status.Supervisor}: {status.Total} pools ({status.Idle} idle, {status.Busy} busy, {status.Leased} leased), {status.Queued} queued", data)
+            ? HealthCheckResult.Healthy($"{status.Supervisor}: {status.Total} {(status.Total == 1 ? "pool" : "pools")} ({status.Idle} idle, {status.Busy} busy, {status.Leased} leased), {status.Queued} queued", data)
             : HealthCheckResult.Degraded($"{status.Supervisor}: {string.Join("; ", reasons)}", data: data);
     }
 
