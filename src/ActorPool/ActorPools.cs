@@ -113,6 +113,25 @@ public sealed class ActorPools : IExtension
         return system.WithExtension<ActorPools, ActorPoolsProvider>();
     }
 
+    /// <summary>
+    /// The status of <paramref name="supervisor"/>, read without an Ask: built now from what the
+    /// supervisor published after the last message it handled and the pools' live counters, so it
+    /// is as fresh as a <see cref="GetPoolStatus"/> answer and costs the supervisor nothing.
+    /// </summary>
+    /// <param name="supervisor">A supervisor of this process.</param>
+    /// <returns>Its status, or <see langword="null"/> when no such supervisor runs in this process
+    /// (it has stopped, never existed, or lives on another node).</returns>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822", Justification = "Reached through the extension, as Akka extensions are.")]
+    public PoolStatus? StatusOf(IActorRef supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        return Internal.Supervision.LocalSupervisors.Find(supervisor)?.View.Current;
+    }
+
+    /// <summary>The status of every supervisor running in this actor system, read as <see cref="StatusOf"/> reads one.</summary>
+    public IReadOnlyList<PoolStatus> Statuses =>
+        [.. Internal.Supervision.LocalSupervisors.All.Where(b => b.System == _system).Select(b => b.View.Current).OrderBy(s => s.Supervisor, StringComparer.Ordinal)];
+
     /// <summary>A client of the supervisor <paramref name="supervisor"/> of this process.</summary>
     /// <param name="supervisor">The supervisor actor.</param>
     /// <param name="askTimeout">How long status and lease requests wait for the supervisor's answer,

@@ -196,6 +196,13 @@ public sealed class PoolClient
             ? books.Desk.AcquireAsync(books.Settings.Lease.DefaultDuration, waitUpTo, cancellationToken)
             : AcquireLaterAsync(null, waitUpTo, cancellationToken);
 
+    /// <summary>
+    /// The supervisor's status, read without an Ask (see <see cref="ActorPools.StatusOf"/>), or
+    /// <see langword="null"/> when it does not run in this process (not started yet, stopped, or on
+    /// another node; <see cref="GetStatusAsync"/> asks it wherever it is).
+    /// </summary>
+    public PoolStatus? Status => Books()?.View.Current;
+
     /// <summary>The supervisor's status now.</summary>
     /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>
     /// <exception cref="OperationCanceledException">The supervisor has stopped, or the token was cancelled.</exception>

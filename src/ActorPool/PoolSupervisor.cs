@@ -32,11 +32,11 @@ public sealed class PoolSupervisor
         Props(settings, sizeProvider, TimeProvider.System);
 
     /// <summary>The props with a given clock, for tests that control time.</summary>
-    internal static Props Props(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock)
+    internal static Props Props(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, string? group = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(clock);
         settings.Validate();
-        return Akka.Actor.Props.Create(() => new SupervisorActor(settings, sizeProvider, clock));
+        return Akka.Actor.Props.Create(() => new SupervisorActor(settings, sizeProvider, clock, group));
     }
 }

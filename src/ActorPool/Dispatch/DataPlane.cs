@@ -30,11 +30,15 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
     private PoolTable _table = PoolTable.Empty;
     private Exception? _stopReason;
     private int _inFlight;
+    private long _rejected;
 
     /// <summary>Shared jobs admitted and not yet ended.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
     public int Overflowing => _overflow.Count;
+
+    /// <summary>Jobs refused at admission so far (the queue limit, or a capability no pool will have).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
 
 
     public PoolTable Table => Volatile.Read(ref _table);
@@ -208,10 +212,15 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
         return TryAdmit(out var rejected) ? null : Task.FromException<T>(rejected);
     }
 
-    private JobRejectedException? Unserved(Requirement requires) =>
-        requires.IsNone || CapabilitiesRefusal is not { } refusal
-            ? null
-            : new JobRejectedException($"Job rejected: it requires {requires.Label}, and no pool will have it: {refusal}.");
+    private JobRejectedException? Unserved(Requirement requires)
+    {
+        if (requires.IsNone || CapabilitiesRefusal is not { } refusal)
+        {
+            return null;
+        }
+        Interlocked.Increment(ref _rejected);
+        return new JobRejectedException($"Job rejected: it requires {requires.Label}, and no pool will have it: {refusal}.");
+    }
 
     private bool TryAdmit(out JobRejectedException rejected)
     {
@@ -224,6 +233,7 @@ internal sealed class DataPlane(int maxQueued, SharedWorkers sharedWorkers, Time
             return true;
         }
         Interlocked.Decrement(ref _inFlight);
+        Interlocked.Increment(ref _rejected);
         var waiting = inFlight - 1 - capacity;
         rejected = new JobRejectedException(
             $"Job rejected: {Internal.Diagnostics.Readable.Count(waiting, "job")} already {(waiting == 1 ? "waits" : "wait")} for a worker " +

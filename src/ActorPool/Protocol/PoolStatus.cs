@@ -13,6 +13,20 @@ namespace ActorPool;
 /// </remarks>
 public sealed record PoolStatus : IPortableMessage
 {
+    /// <summary>The supervisor's actor path without its address, e.g. <c>/user/pools</c>, as <see cref="PoolEvent.Supervisor"/> has it.</summary>
+    /// <value>The default value is empty.</value>
+    public string Supervisor { get; init; } = "";
+
+    /// <summary>The name of the supervisor's actor system.</summary>
+    /// <value>The default value is empty.</value>
+    public string System { get; init; } = "";
+
+    /// <summary>The cluster pool group the supervisor serves (ActorPool.Cluster), or <see langword="null"/> for a supervisor of its own.</summary>
+    public string? Group { get; init; }
+
+    /// <summary>When the status was taken, by the supervisor's <see cref="TimeProvider"/>.</summary>
+    public DateTimeOffset Timestamp { get; init; }
+
     /// <summary>The pool count the sizing rule wants now.</summary>
     public required int Desired { get; init; }
 
@@ -64,8 +78,14 @@ public sealed record PoolStatus : IPortableMessage
     /// <summary>The sizing policy in force (<c>actor-pool.sizing.policy</c>), e.g. <c>units</c>.</summary>
     public string Policy { get; init; } = "units";
 
-    /// <summary>The latest system load the supervisor received; <see cref="LoadSnapshot.Unknown"/> when its policy does not read the load.</summary>
+    /// <summary>The latest system load the supervisor received (every supervisor subscribes to the system's <c>SystemLoad</c>); <see cref="LoadSnapshot.Unknown"/> until the first sample arrives, or when <c>actor-pool.system-load</c> is invalid.</summary>
     public LoadSnapshot Load { get; init; } = LoadSnapshot.Unknown(default);
+
+    /// <summary>How the supervisor's jobs have ended so far, on every pool it ran, ended pools included; never decreases.</summary>
+    public JobCounts Jobs { get; init; }
+
+    /// <summary>Jobs refused at submission (<see cref="JobRejectedException"/>) since the supervisor started; never decreases.</summary>
+    public long JobsRejected { get; init; }
 
     /// <summary>
     /// Whether the supervisor has as many shared pools as desired (or as many as max-pools leaves
@@ -76,7 +96,7 @@ public sealed record PoolStatus : IPortableMessage
 
     /// <inheritdoc/>
     public override string ToString() =>
-        $"PoolStatus(desired={Desired} total={Total} idle={Idle} leased={Leased} busy={Busy} draining={Draining} " +
+        $"PoolStatus({Supervisor} desired={Desired} total={Total} idle={Idle} leased={Leased} busy={Busy} draining={Draining} " +
         $"stuck={Stuck} queued={Queued} running={RunningJobs} units={Units} waiters={LeaseWaiters} " +
         $"pools=[{string.Join(", ", Pools)}])";
 }

@@ -18,4 +18,7 @@ internal static class LocalSupervisors
         s_books.TryRemove(new KeyValuePair<IActorRef, SupervisorBooks>(supervisor, books));
 
     public static SupervisorBooks? Find(IActorRef supervisor) => s_books.GetValueOrDefault(supervisor);
+
+    /// <summary>Every supervisor running in this process, in any actor system, for the meter.</summary>
+    public static IEnumerable<SupervisorBooks> All => s_books.Values;
 }

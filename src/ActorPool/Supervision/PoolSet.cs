@@ -122,11 +122,15 @@ internal sealed class PoolSet(IActorRef supervisor, string supervisorPath, int m
     /// <summary>Bytes the worker threads of every pool this supervisor ran have allocated, the ended ones included; never decreases.</summary>
     public long AllocatedBytes => _retiredBytes + _pools.Sum(p => p.Runtime.AllocatedBytes);
 
+    /// <summary>How the jobs of the pools that have ended went, so the supervisor's totals never decrease.</summary>
+    public JobCounts EndedPoolsJobs { get; private set; }
+
     public void Remove(PoolEntry pool)
     {
         if (_pools.Remove(pool))
         {
             _retiredJobs += pool.Runtime.JobsStarted;
+            EndedPoolsJobs = EndedPoolsJobs.Plus(pool.Runtime.Tally);
             _retiredBytes += pool.Runtime.AllocatedBytes;
         }
         publish(new PoolStopped(supervisorPath, pool.Name));

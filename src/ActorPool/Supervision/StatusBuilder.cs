@@ -2,34 +2,51 @@ using ActorPool.Internal.Workers;
 
 namespace ActorPool.Internal.Supervision;
 
-/// <summary>Builds a <see cref="PoolStatus"/> from the supervisor's books and the pools' live counters.</summary>
+/// <summary>
+/// Builds a <see cref="PoolStatus"/> from a <see cref="SupervisorFrame"/> and the live counters it
+/// points to. Safe on any thread: the frame is immutable, and the pools' counters, the lease desk
+/// and the data plane are thread-safe.
+/// </summary>
 internal static class StatusBuilder
 {
-    public static PoolStatus Build(SupervisorBooks books)
+    public static PoolStatus Build(SupervisorFrame frame)
     {
-        var leases = books.Desk.Snapshot();
-        var infos = books.Pools.All.Select(p => Info(p, leases.Held)).ToList();
-        var settings = books.Settings;
+        var leases = frame.Desk.Snapshot();
+        var infos = new List<PoolInfo>(frame.Pools.Length);
+        var jobs = frame.EndedPoolsJobs;
+        foreach (var pool in frame.Pools)
+        {
+            var info = Info(pool, leases.Held);
+            infos.Add(info);
+            jobs = jobs.Plus(info.Jobs);
+        }
+        var settings = frame.Settings;
         return new PoolStatus
         {
-            Desired = books.Desired,
+            Supervisor = frame.Supervisor,
+            System = frame.System,
+            Group = frame.Group,
+            Timestamp = frame.Clock.GetUtcNow(),
+            Desired = frame.Desired,
             Total = infos.Count,
             Idle = infos.Count(p => p.State == PoolState.Idle),
             Busy = infos.Count(p => p.State == PoolState.Busy),
             Leased = infos.Count(p => p.State == PoolState.Leased),
             Draining = infos.Count(p => p.State is PoolState.Draining or PoolState.Stuck),
             Stuck = infos.Count(p => p.State == PoolState.Stuck),
-            Queued = books.Plane.Overflowing + infos.Sum(p => p.QueuedJobs),
+            Queued = frame.Plane.Overflowing + infos.Sum(p => p.QueuedJobs),
             RunningJobs = infos.Sum(p => p.RunningJobs),
-            Units = books.Units,
+            Units = frame.Units,
             MinPools = settings.MinPools,
             MaxPools = settings.MaxPools,
             WorkersPerPool = settings.WorkersPerPool,
             LeaseWaiters = leases.Waiting,
             Pools = infos,
             Leases = leases.Leases,
-            Policy = books.Loop.PolicyName,
-            Load = books.Load,
+            Policy = frame.Policy,
+            Load = frame.Load,
+            Jobs = jobs,
+            JobsRejected = frame.Plane.Rejected,
         };
     }
 
@@ -42,13 +59,18 @@ internal static class StatusBuilder
     private static PoolInfo Info(PoolEntry pool, IReadOnlySet<IPoolRuntime> leased)
     {
         var runtime = pool.Runtime;
+        var pending = runtime.Pending;
+        var queued = runtime.Queued;
         var state = runtime.Mode switch
         {
             PoolMode.Closed => runtime.Stuck ? PoolState.Stuck : PoolState.Draining,
             _ when leased.Contains(runtime) => PoolState.Leased,
-            _ => runtime.Pending > 0 ? PoolState.Busy : PoolState.Idle,
+            _ => pending > 0 ? PoolState.Busy : PoolState.Idle,
         };
-        return new PoolInfo(pool.Name, state, runtime.Running, runtime.Queued, runtime.LiveWorkers)
+        // A job that awaits inside its async body holds no worker but has not ended: it is running.
+        // Pending counts admitted jobs until they end; the queue holds those not started yet.
+        var running = Math.Max(runtime.Running, pending - queued);
+        return new PoolInfo(pool.Name, state, running, queued, runtime.LiveWorkers)
         {
             Capabilities = runtime.Capabilities.Names,
             StuckWorkers = runtime.StuckWorkers,

@@ -17,11 +17,11 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     private readonly SupervisorBooks _books;
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
-    public SupervisorActor(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock)
+    public SupervisorActor(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, string? group = null)
     {
         var self = Self;
         var system = Context.System;
-        _books = LocalSupervisors.GetOrAdd(self, () => new SupervisorBooks(settings, sizeProvider, clock, self, system));
+        _books = LocalSupervisors.GetOrAdd(self, () => new SupervisorBooks(settings, sizeProvider, clock, self, system, group));
         _books.Pools.Starter = StartPool;
 
         Receive<ScaleChanged>(OnScaleChanged);
@@ -68,8 +68,23 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         // the strategy's error log is off: one crash, one line.
         new OneForOneStrategy(-1, -1, _ => Directive.Restart, loggingEnabled: false);
 
-    /// <summary>No exception escapes a handler: the sender is answered with it, and the books stand.</summary>
+    /// <summary>
+    /// No exception escapes a handler: the sender is answered with it, and the books stand. After
+    /// every message, handled or not, the books are published for readers on other threads.
+    /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
+    {
+        try
+        {
+            return ReceiveGuarded(receive, message);
+        }
+        finally
+        {
+            _books.PublishView();
+        }
+    }
+
+    private bool ReceiveGuarded(Receive receive, object message)
     {
         if (message is CrashSupervisor)
         {
@@ -99,6 +114,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
             Logged(_books.Resize(ReadSignal(), "start"));
         }
         StartTimers();
+        _books.PublishView();
     }
 
     /// <summary>The periodic ticks and the load subscription, as the current settings ask; again after an update.</summary>
@@ -106,10 +122,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
     {
         Timers.StartPeriodicTimer("check", Ticks.Check.Instance, _books.Settings.CheckInterval);
         Timers.StartPeriodicTimer("decide", Ticks.Decide.Instance, _books.Settings.Sizing.DecisionInterval);
-        if (_books.Loop.UsesLoad)
-        {
-            SubscribeToLoad();
-        }
+        // Every supervisor subscribes, whatever its policy: its status, state line and meters show the load.
+        SubscribeToLoad();
         if (_books.Settings.LoggingEvery is { } every)
         {
             Timers.StartPeriodicTimer("log", Ticks.LogState.Instance, every);
@@ -147,8 +161,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// The one place where the supervisor subscribes to the system's load, called at every start
-    /// (a restart subscribes again; subscribing twice has no further effect) and only when the
-    /// policy reads the load. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
+    /// (a restart subscribes again; subscribing twice has no further effect), whatever the policy:
+    /// a policy that does not read the load still shows it in the status. Snapshots arrive as <see cref="LoadSnapshot"/> messages, and a test
     /// or an application may send them too.
     /// </summary>
     private void SubscribeToLoad()
@@ -162,7 +176,8 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         {
             // An invalid actor-pool.system-load block: the policy sizes on unknown load (no veto,
             // no memory step-down) rather than the supervisor failing to start its pools.
-            _log.Warning("{0}: sizing.policy = {1} reads the system load, but SystemLoad could not start: {2}", Self.Path.Name, _books.Loop.PolicyName, e.Message);
+            _log.Warning("{0}: SystemLoad could not start, so the status shows no load{1}: {2}", Self.Path.Name,
+                _books.Loop.UsesLoad ? $" and sizing.policy = {_books.Loop.PolicyName} sizes on unknown load" : "", e.Message);
         }
     }
 

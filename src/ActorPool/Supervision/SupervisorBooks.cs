@@ -17,11 +17,14 @@ internal sealed class SupervisorBooks
 {
     private readonly EventStream _events;
     private readonly List<IActorRef> _awaitingSettled = [];
+    private readonly string? _group;
 
-    public SupervisorBooks(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, IActorRef self, ActorSystem system)
+    public SupervisorBooks(PoolSettings settings, Func<int>? sizeProvider, TimeProvider clock, IActorRef self, ActorSystem system, string? group = null)
     {
         Settings = settings;
         Path = self.Path.ToStringWithoutAddress();
+        System = system;
+        _group = group;
         _events = system.EventStream;
         Signal = new SizeSignal(sizeProvider, settings.OnSignalFailure, Path);
         Plane = new DataPlane(settings.MaxQueuedJobs, new SharedWorkers(), clock, settings.Workers.JobTimeout);
@@ -40,9 +43,13 @@ internal sealed class SupervisorBooks
         // Published before any pool exists, so a client that finds these books before the supervisor
         // has started sees its max-pools (a zero-wait lease then waits for the first pool, not refused).
         Plane.Publish(Pools.Publish(Desired));
+        View = new SupervisorView(Frame());
     }
 
     public PoolSettings Settings { get; set; }
+
+    /// <summary>The actor system the supervisor runs in.</summary>
+    public ActorSystem System { get; }
 
     public string Path { get; }
 
@@ -214,7 +221,16 @@ internal sealed class SupervisorBooks
         ReplySettled();
     }
 
-    public PoolStatus Status() => StatusBuilder.Build(this);
+    public PoolStatus Status() => StatusBuilder.Build(Frame());
+
+    /// <summary>The status any thread may read; <see cref="PublishView"/> refreshes it.</summary>
+    public SupervisorView View { get; }
+
+    /// <summary>Publishes what the supervisor's own lists and counts hold now, after each message it handled.</summary>
+    public void PublishView() => View.Publish(Frame());
+
+    private SupervisorFrame Frame() => new(
+        Path, System.Name, _group, [.. Pools.All], Desired, Units, Settings, Loop.PolicyName, Load, Pools.EndedPoolsJobs, Desk, Plane, Clock);
 
     /// <summary>The supervisor stopped for good: waiting jobs and lease requests fail, leases end.</summary>
     public void Stop()

@@ -1,9 +1,10 @@
 using ActorPool.Tests.Support;
+using Akka.Actor;
 using Xunit.Abstractions;
 
 namespace ActorPool.Tests.Supervision;
 
-/// <summary>A supervisor whose policy reads the load subscribes to the shared SystemLoad; one whose policy does not, does not.</summary>
+/// <summary>Every supervisor subscribes to the shared SystemLoad, so its status shows the load; only a policy that reads the load sizes on it.</summary>
 public sealed class LoadSubscriptionTests(ITestOutputHelper output)
     : PoolTestKit(output, "actor-pool.system-load { sample-interval = 100ms, current-window = 500ms, history = 2s }")
 {
@@ -24,18 +25,21 @@ public sealed class LoadSubscriptionTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task UnitsPolicy_DoesNotSubscribe()
+    public async Task UnitsPolicy_ShowsTheLoadToo_WithoutSizingOnIt()
     {
-        var pools = StartSupervisor(s_settings);
-        var probe = CreateTestProbe();
-        ActorPools.Get(Sys).SystemLoad.Tell(new SubscribeLoad(probe.Ref), probe.Ref);
-        // Two snapshots reach a subscriber: the units supervisor has had its chance too.
-        await probe.ExpectMsgAsync<LoadSnapshot>(Wait);
-        await probe.ExpectMsgAsync<LoadSnapshot>(Wait);
+        var units = 0;
+        var pools = StartSupervisor(s_settings with { MaxPools = 3, UnitsPerPool = 10 }, () => units);
 
-        var status = await StatusAsync(pools);
+        await AwaitAssertAsync(async () =>
+        {
+            var status = await StatusAsync(pools);
+            Assert.Equal("units", status.Policy);
+            Assert.DoesNotContain(LoadSignal.Cpu, status.Load.UnknownSignals);
+        }, Wait, TimeSpan.FromMilliseconds(50));
 
-        Assert.Equal("units", status.Policy);
-        Assert.Equal(LoadSignals.All.Count, status.Load.UnknownSignals.Count);
+        // The load does not move a units supervisor: its target is still the units' rule.
+        units = 21;
+        pools.Tell(ScaleChanged.Recheck, ActorRefs.NoSender);
+        Assert.Equal(3, (await SettledAsync(pools)).Desired);
     }
 }

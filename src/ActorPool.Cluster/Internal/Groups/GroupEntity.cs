@@ -51,7 +51,7 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
         Receive<GroupState>(state =>
         {
             _state = state;
-            _supervisor = Context.ActorOf(PoolSupervisor.Props(SettingsFrom(state)), "pools");
+            _supervisor = Context.ActorOf(PoolSupervisor.Props(SettingsFrom(state), null, TimeProvider.System, _groupId), "pools");
             Context.Watch(_supervisor);
             if (state.Units is { } units)
             {
