@@ -11,7 +11,7 @@ namespace ActorPool.Samples.AdaptiveSizing;
 internal static class Demo
 {
     /// <summary>The timeline's default length: one whole wave of devices.</summary>
-    private static readonly TimeSpan TimelineLength = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_timelineLength = TimeSpan.FromSeconds(20);
 
     /// <summary>The mode <paramref name="args"/> ask for, or null for the default story; invalid
     /// arguments give a mode that names what was wrong and exits with status 2.</summary>
@@ -57,7 +57,7 @@ internal static class Demo
                 {
                     throw new ArgumentException($"--timeline must name a .png or .svg file, was: [{file}]", nameof(args));
                 }
-                var length = TimelineLength;
+                var length = s_timelineLength;
                 if (args.Length > 2)
                 {
                     if (args[2] != "--seconds" || args.Length < 4)
@@ -124,7 +124,7 @@ internal static class Demo
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var s = await workload.Client.GetStatusAsync(cancellationToken);
+                var s = workload.Client.Status ?? await workload.Client.GetStatusAsync(cancellationToken);
                 Console.WriteLine(
                     $"{TimeProvider.System.GetElapsedTime(started).TotalSeconds,4:0}s devices={workload.Devices} desired={s.Desired} " +
                     $"total={s.Total} busy={s.Busy} queued={s.Queued} running={s.RunningJobs}");
@@ -141,7 +141,7 @@ internal static class Demo
         Console.WriteLine($"Recording {length.TotalSeconds:0} s of the live workload for {file} ...");
         using var stop = new CancellationTokenSource(length);
         await using var workload = Workload.Start(length);
-        var recorder = new TimelineRecorder(workload.Client, ActorPools.Get(workload.System).SystemLoad);
+        var recorder = new TimelineRecorder(workload.Client);
         var run = workload.RunAsync(stop.Token);
         await recorder.RecordAsync(stop.Token);
         await run;

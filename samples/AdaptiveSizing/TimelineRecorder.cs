@@ -1,5 +1,3 @@
-using Akka.Actor;
-
 namespace ActorPool.Samples.AdaptiveSizing;
 
 /// <summary>One point of the timeline.</summary>
@@ -12,7 +10,7 @@ namespace ActorPool.Samples.AdaptiveSizing;
 internal sealed record TimelineSample(double Seconds, int Desired, int Total, int Queued, double CpuPercent, double MemoryPercent);
 
 /// <summary>Samples a supervisor's status every <see cref="Interval"/> while a workload runs.</summary>
-internal sealed class TimelineRecorder(PoolClient client, IActorRef systemLoad)
+internal sealed class TimelineRecorder(PoolClient client)
 {
     /// <summary>Often enough to show each pool starting; the status is a cheap read.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
@@ -29,14 +27,10 @@ internal sealed class TimelineRecorder(PoolClient client, IActorRef systemLoad)
         {
             do
             {
-                var status = await client.GetStatusAsync(cancellationToken);
+                // The published snapshot: no Ask, so sampling does not queue behind the supervisor's
+                // work. Null only before the supervisor first published; then ask once.
+                var status = client.Status ?? await client.GetStatusAsync(cancellationToken);
                 var load = status.Load;
-                if (double.IsNaN(load.Cpu) && double.IsNaN(load.Memory))
-                {
-                    // A supervisor whose policy does not read the load carries an unknown one:
-                    // ask the shared SystemLoad actor, which samples anyway.
-                    load = await systemLoad.Ask<LoadSnapshot>(GetLoad.Instance, TimeSpan.FromSeconds(5), cancellationToken);
-                }
                 _samples.Add(new TimelineSample(
                     TimeProvider.System.GetElapsedTime(started).TotalSeconds,
                     status.Desired, status.Total, status.Queued, load.Cpu * 100, load.Memory * 100));

@@ -11,14 +11,14 @@ namespace ActorPool.Samples.AdaptiveSizing;
 /// </summary>
 /// <remarks>
 /// The wave is a slow sine of the device count (0 to 50 devices, 1 to 5 pools); each connected
-/// device sends about one job every two seconds; every <see cref="BurstEvery"/> a burst of jobs
+/// device sends about one job every two seconds; every <c>s_burstEvery</c> a burst of jobs
 /// arrives at once. A job sleeps most of its time (I/O-like) and spins a little, so the CPU panel
 /// moves without starving the machine.
 /// </remarks>
 internal sealed class Workload : IAsyncDisposable
 {
-    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan BurstEvery = TimeSpan.FromSeconds(7);
+    private static readonly TimeSpan s_tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_burstEvery = TimeSpan.FromSeconds(7);
     private const int MaxDevices = 50;
     private const int BurstJobs = 60;
 
@@ -70,9 +70,9 @@ internal sealed class Workload : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = TimeProvider.System.GetTimestamp();
-        var nextBurst = BurstEvery;
+        var nextBurst = s_burstEvery;
         var carry = 0.0;
-        using var timer = new PeriodicTimer(Tick);
+        using var timer = new PeriodicTimer(s_tick);
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
@@ -83,13 +83,13 @@ internal sealed class Workload : IAsyncDisposable
                     Client.Recheck();
                 }
                 // Each device sends a job about every two seconds.
-                carry += _devices.Count * Tick.TotalSeconds / 2;
+                carry += _devices.Count * s_tick.TotalSeconds / 2;
                 var jobs = (int)carry;
                 carry -= jobs;
                 if (elapsed >= nextBurst)
                 {
                     jobs += BurstJobs;
-                    nextBurst += BurstEvery;
+                    nextBurst += s_burstEvery;
                 }
                 for (var i = 0; i < jobs; i++)
                 {
