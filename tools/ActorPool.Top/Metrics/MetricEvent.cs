@@ -50,7 +50,8 @@ internal abstract record MetricEvent(string SessionId)
             "GaugeValuePublished" => new Value(At(0), ValueKind.Gauge, At(1), At(3), Tags.Parse(At(5)), null, Number(At(6))),
             "HistogramValuePublished" => new Histogram(At(0), At(1), At(3), Tags.Parse(At(5)), ParseQuantiles(At(6)),
                 long.TryParse(At(7), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0),
-            "CollectionStop" => new CollectionStop(At(0)),
+            // TraceEvent names it by task and opcode (Collection/Stop); the EventSource method is CollectionStop.
+            "Collection/Stop" or "CollectionStop" => new CollectionStop(At(0)),
             "Error" => new Problem(At(0), $"the metrics listener failed: {At(1)}", Fatal: true),
             "ObservableInstrumentCallbackError" => new Problem(At(0), $"an observable instrument's callback threw: {At(1)}", Fatal: false),
             "TimeSeriesLimitReached" => new Problem(At(0), "the time-series limit was reached: some values are missing", Fatal: false),

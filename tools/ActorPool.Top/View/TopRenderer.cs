@@ -96,8 +96,8 @@ internal static class TopRenderer
         var lines = new List<TopLine>
         {
             new(""),
-            new($"{Name(s)}{(s.System is null ? "" : $" ({s.System})")}  workers {N(s.Workers)} ({N(s.StuckWorkers)} stuck)  " +
-                $"leases {Count(s.Leases, "active")} active {Count(s.Leases, "grace")} grace {Count(s.Leases, "released")} released, {N(s.LeaseWaiting)} waiting",
+            new($"{Shorten(Name(s), 24)}: workers {N(s.Workers)}, {N(s.StuckWorkers)} stuck; " +
+                $"leases {Count(s.Leases, "active")} active {Count(s.Leases, "grace")} grace {Count(s.Leases, "released")} released {N(s.LeaseWaiting)} waiting",
                 LineStyle.Header),
             new(string.Create(CultureInfo.InvariantCulture,
                 $"  jobs/s ok {Rate(s, "succeeded")} fail {Rate(s, "failed")} cancel {Rate(s, "cancelled")} drop {Rate(s, "dropped")} " +
