@@ -5,12 +5,23 @@
 // max(min-pools, ceil(units / units-per-pool)), capped by max-pools.
 //
 // Run: dotnet run --project samples/AdaptiveSizing
+// Live demo (devices come and go in waves, for actorpool-top or dotnet-counters):
+//   dotnet run --project samples/AdaptiveSizing -- --live 60      (or --live for until Ctrl-C)
+// Timeline plot of pools, queue, CPU and memory over 20 s:
+//   dotnet run --project samples/AdaptiveSizing -- --timeline timeline.png   (or .svg)
 #region adaptive-sizing-usings
 using System.Collections.Concurrent;
 using ActorPool;
 using Akka.Actor;
 using Akka.Configuration;
 #endregion
+using ActorPool.Samples.AdaptiveSizing;
+
+if (Demo.From(args) is { } demo)
+{
+    await demo();
+    return;
+}
 
 // The supervisor's INFO state line would interleave with the story; warnings still show.
 var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING");

@@ -15,6 +15,36 @@ public sealed class SampleTests
         Assert.Matches(" a job ran on: pools-pool-\\d-worker-\\d", text);
     }
 
+    [Theory]
+    [InlineData("png")]
+    [InlineData("svg")]
+    public async Task AdaptiveSizing_Timeline_WritesAPlotOfTheLiveWorkload(string format)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"actorpool-timeline-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            var text = await SampleOutput.OfAsync("AdaptiveSizing", "--timeline", file, "--seconds", "4");
+            Assert.Matches($@"Wrote .*\.{format}: \d+ samples of pools desired and total", text);
+            var bytes = await File.ReadAllBytesAsync(file);
+            // A chart with three panels, axes and legends is tens of kilobytes; an empty image is a few.
+            Assert.True(bytes.Length > 10_000, $"{file} has only {bytes.Length} bytes");
+            if (format == "png")
+            {
+                Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A], bytes[..8]);
+            }
+            else
+            {
+                var svg = System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+                Assert.Equal("svg", svg.Root!.Name.LocalName);
+                Assert.Contains("desired pools", svg.ToString(), StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public async Task DeviceSessions_ShowsReleaseExpiryAndCrash()
     {
