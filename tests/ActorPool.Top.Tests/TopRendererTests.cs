@@ -43,7 +43,7 @@ public sealed class TopRendererTests
         Assert.Equal("load  cpu 12%  mem 40%  lag 3ms  ok", lines[1]);
         Assert.Contains("/user/pools          4   4    3    0    1     0     0     2    1    31   1   5", lines);
         Assert.Contains("/user/pools: workers 8, 0 stuck; leases 1 active 0 grace 0 released - waiting", lines);
-        Assert.Contains("  jobs/s ok 12.0 fail 1.0 cancel - drop - timeout - crash -  rejected 0.0", lines);
+        Assert.Contains("  jobs/s ok 12 fail 1 cancel - drop - timeout - crash - rejected 0", lines);
         Assert.Contains("  duration p50 12ms p95 40ms p99 80ms (succeeded, 12 jobs)", text, StringComparison.Ordinal);
     }
 

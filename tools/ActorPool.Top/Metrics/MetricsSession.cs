@@ -113,11 +113,14 @@ internal sealed class MetricsSession : IDisposable
         }
     }
 
+    private int _framesWithPools;
+
     private void OnFrame(TopFrame frame)
     {
         _latest = frame;
-        // A frame counts as the first complete refresh once a supervisor's pools are in it.
-        if (frame.Supervisors.Any(s => s.Total is not null))
+        // The first complete refresh is the second frame with a supervisor's pools in it: a counter's
+        // rate (jobs/s) needs two collections, so the first one shows every rate as unmeasured.
+        if (frame.Supervisors.Any(s => s.Total is not null) && ++_framesWithPools == 2)
         {
             _first.TrySetResult(frame);
         }

@@ -101,7 +101,7 @@ internal static class TopRenderer
                 LineStyle.Header),
             new(string.Create(CultureInfo.InvariantCulture,
                 $"  jobs/s ok {Rate(s, "succeeded")} fail {Rate(s, "failed")} cancel {Rate(s, "cancelled")} drop {Rate(s, "dropped")} " +
-                $"timeout {Rate(s, "timed_out")} crash {Rate(s, "crashed")}  rejected {R(s.RejectedPerSecond)}")),
+                $"timeout {Rate(s, "timed_out")} crash {Rate(s, "crashed")} rejected {R(s.RejectedPerSecond)}")),
         };
         var d = s.Durations.Count > 0 ? s.Durations[0] : null;
         lines.Add(new(d is null
@@ -124,7 +124,7 @@ internal static class TopRenderer
 
     private static string Rate(SupervisorView s, string outcome) => R(s.JobsPerSecond.TryGetValue(outcome, out var r) ? r : null);
 
-    private static string R(double? perSecond) => perSecond?.ToString("0.0", CultureInfo.InvariantCulture) ?? "-";
+    private static string R(double? perSecond) => perSecond?.ToString("0.#", CultureInfo.InvariantCulture) ?? "-";
 
     private static string Percent(double ratio) => double.IsNaN(ratio) ? "-" : string.Create(CultureInfo.InvariantCulture, $"{ratio * 100:0}%");
 
