@@ -76,7 +76,7 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
 
     /// <summary>
     /// No exception escapes a handler: the sender is answered with it, and the books stand. After
-    /// every message, handled or not, the books are published for readers on other threads.
+    /// every message that may change them, the books are published for readers on other threads.
     /// </summary>
     protected override bool AroundReceive(Receive receive, object message)
     {
@@ -86,7 +86,12 @@ internal sealed class SupervisorActor : ReceiveActor, IWithTimers
         }
         finally
         {
-            _books.PublishView();
+            // A job sent by Tell only passes through to the data plane, whose counters the status
+            // reads live: publishing for it would cost an allocation per job. Reads change nothing.
+            if (message is not (Submit or Internal.Dispatch.IPlaneMessage or GetPoolStatus or GetBooks))
+            {
+                _books.PublishView();
+            }
         }
     }
 
