@@ -11,7 +11,7 @@ public sealed partial class PoolClient
     /// <see langword="null"/> when it does not run in this process (not started yet, stopped, or on
     /// another node; <see cref="GetStatusAsync"/> asks it wherever it is).
     /// </summary>
-    public PoolStatus? Status => Books()?.View.Current;
+    public PoolStatus? Status => RunningBooks()?.View.Current;
 
     /// <summary>The supervisor's status now.</summary>
     /// <param name="cancellationToken">When it can be cancelled, the wait lasts until it is, instead of the client's ask timeout.</param>

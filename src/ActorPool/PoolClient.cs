@@ -259,6 +259,15 @@ public sealed partial class PoolClient
         {
             return books;
         }
+        return FindBooks();
+    }
+
+    /// <summary>The books of a supervisor that runs now: <see langword="null"/> once it has stopped.</summary>
+    private SupervisorBooks? RunningBooks() =>
+        Books() is { } books && !books.Plane.Token.IsCancellationRequested ? books : null;
+
+    private SupervisorBooks? FindBooks()
+    {
         if (!_supervisor.IsCompletedSuccessfully || LocalSupervisors.Find(_supervisor.Result) is not { } found)
         {
             return null;

@@ -59,10 +59,17 @@ public sealed class GroupStateTests
         await ClusterNodes.Eventually(() => running.IsCompleted || client.GetStatusAsync("tenants", status.GroupId, s_timeout).Result.Busy == 1);
         Assert.False(running.IsCompleted, running.Exception?.ToString());
 
+        var supervisor = (await client.GetStatusAsync("tenants", status.GroupId, s_timeout)).Supervisor;
         var draining = Events.Next<PoolDraining>(host, d => d.Jobs >= 1);
         var leaving = Akka.Cluster.Cluster.Get(host).LeaveAsync();
         // The hand-off has reached the group: its pool drains with the job still running.
         await draining.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // A settings change that still reaches the moving group is refused, not answered Done and lost.
+        var entity = host.ActorSelection(supervisor[..supervisor.LastIndexOf('/')]);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            entity.Ask<Akka.Done>(new SetPoolBounds(1, 4), s_timeout));
+        Assert.Contains("is moving off", refused.Message, StringComparison.Ordinal);
         GateJob.Gates.GetOrAdd(gate, _ => new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult(true);
 
         Assert.Equal(gate, await running);

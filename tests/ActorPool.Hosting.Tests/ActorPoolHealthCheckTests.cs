@@ -71,7 +71,7 @@ public sealed class ActorPoolHealthCheckTests
 
         var entry = await CheckAsync(host);
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
-        Assert.Equal("the pool supervisor /user/pools has stopped", entry.Description);
+        Assert.Equal("the pool supervisor /user/pools is not running (stopped, or still starting)", entry.Description);
     }
 
     [Fact]

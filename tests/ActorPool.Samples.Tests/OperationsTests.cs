@@ -22,7 +22,10 @@ public sealed class OperationsTests
         }
         Assert.Contains("actorpool.job.outcome: succeeded actorpool.supervisor: /user/pools actorpool.system: ops", text, StringComparison.Ordinal);
         Assert.Contains("actorpool.lease.step: granted", text, StringComparison.Ordinal);
-        Assert.Matches(@"second \d: health: Healthy \(/user/pools: \d pools? \(", text);
+        // Healthy, unless this (shared, busy) machine lagged for the whole short run: then degraded by
+        // overload, which is the check working; never unhealthy, never degraded for anything else.
+        Assert.Matches(@"second \d: health: (Healthy \(/user/pools: \d pools? \(|Degraded \(/user/pools: overloaded over the load history: [a-z, -]+\))", text);
+        Assert.DoesNotContain("health: Unhealthy", text, StringComparison.Ordinal);
         Assert.Matches(@"Done: \d+ succeeded, \d+ failed", text);
     }
 }

@@ -59,6 +59,6 @@ public static class ActorPoolHealthCheckExtensions
             return (null, $"no pool supervisor is registered under {typeof(TKey).Name}: the actor system has not started it (yet)");
         }
         var status = ActorPools.Get(services.GetRequiredService<ActorSystem>()).StatusOf(supervisor);
-        return (status, $"the pool supervisor {supervisor.Path.ToStringWithoutAddress()} has stopped");
+        return (status, $"the pool supervisor {supervisor.Path.ToStringWithoutAddress()} is not running (stopped, or still starting)");
     }
 }

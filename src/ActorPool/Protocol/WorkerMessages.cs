@@ -86,11 +86,24 @@ public sealed class UpdateSettings : INoSerializationVerificationNeeded
     /// <summary>The settings this update leads to from <paramref name="current"/>, checked.</summary>
     /// <param name="current">The supervisor's settings now.</param>
     /// <returns>The new settings.</returns>
-    /// <exception cref="ArgumentException">The result is invalid, or the change threw one.</exception>
+    /// <exception cref="ArgumentException">The result is invalid, or the change threw (any exception it throws is wrapped in one).</exception>
     public PoolSettings From(PoolSettings current)
     {
-        var next = _settings ?? _change!(current) ?? throw new ArgumentException("UpdateSettings.Change returned null settings");
+        var next = _settings ?? Changed(current) ?? throw new ArgumentException("UpdateSettings.Change returned null settings");
         return next.Validate();
+    }
+
+    // The user's lambda failing is bad input, not a bug of the supervisor: refused like invalid settings.
+    private PoolSettings? Changed(PoolSettings current)
+    {
+        try
+        {
+            return _change!(current);
+        }
+        catch (Exception e) when (e is not ArgumentException)
+        {
+            throw new ArgumentException($"UpdateSettings.Change threw {e.GetType().Name}: {e.Message}", e);
+        }
     }
 }
 

@@ -115,7 +115,10 @@ internal abstract class PoolRuntime : IPoolRuntime
         }
     }
 
-    public bool Stuck { get; set; }
+    // Written on the lease-expiry timer's thread, read by status readers on any thread.
+    public bool Stuck { get => Volatile.Read(ref _stuck); set => Volatile.Write(ref _stuck, value); }
+
+    private bool _stuck;
 
     public Task Terminated => _terminated.Task;
 

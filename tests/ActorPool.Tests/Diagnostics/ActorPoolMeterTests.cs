@@ -119,7 +119,8 @@ public sealed class ActorPoolMeterTests(ITestOutputHelper output)
     [Fact]
     public async Task CompletedAndDuration_SplitByOutcome_SucceededFailedAndTimedOut()
     {
-        var settings = s_settings with { MaxPools = 1, WorkersPerPool = 2, Workers = new WorkerSettings { JobTimeout = TimeSpan.FromMilliseconds(300) } };
+        // Long enough that even a loaded machine starts the held job before it times out.
+        var settings = s_settings with { MaxPools = 1, WorkersPerPool = 2, Workers = new WorkerSettings { JobTimeout = TimeSpan.FromSeconds(1) } };
         var pools = StartSupervisor(settings);
         using var meter = Capture(pools);
         var client = ActorPools.Get(Sys).Client(pools);
@@ -128,11 +129,15 @@ public sealed class ActorPoolMeterTests(ITestOutputHelper output)
         await Within(client.SubmitAsync(() => 1));
         await Within(client.SubmitAsync(() => 2));
         await Assert.ThrowsAsync<InvalidOperationException>(() => Within(client.SubmitAsync<int>(() => throw new InvalidOperationException("deliberate"))));
+        long entered = 0;
+        TimeSpan held;
         using (var gate = new Gate())
         {
             // Held past its timeout: its caller hears at once, its worker counts the job when it returns.
-            var late = client.SubmitAsync(() => { gate.Pass(); return 3; });
+            var late = client.SubmitAsync(() => { Interlocked.Exchange(ref entered, TimeProvider.System.GetTimestamp()); gate.Pass(); return 3; });
             await Assert.ThrowsAsync<JobTimeoutException>(() => Within(late));
+            Assert.Equal(1, gate.Entered);
+            held = TimeProvider.System.GetElapsedTime(Interlocked.Read(ref entered));
         }
 
         await EventuallyAsync(() =>
@@ -154,9 +159,9 @@ public sealed class ActorPoolMeterTests(ITestOutputHelper output)
             Assert.Equal(1, durations.Count(m => m.Tag("actorpool.job.outcome") == "timed_out"));
             Assert.All(durations, m => Assert.InRange(m.Value, 0, PoolTestKit.Wait.TotalSeconds * 2));
         });
-        // The timed-out job ran at least its timeout before it ended: the histogram has seconds, not milliseconds.
+        // The timed-out job ran at least as long as the test held it: the histogram has seconds, not milliseconds.
         var timedOut = meter.Recorded("actorpool.job.duration").Single(m => m.Tag("actorpool.job.outcome") == "timed_out");
-        Assert.InRange(timedOut.Value, 0.25, PoolTestKit.Wait.TotalSeconds * 2);
+        Assert.InRange(timedOut.Value, held.TotalSeconds * 0.9, held.TotalSeconds + PoolTestKit.Wait.TotalSeconds);
     }
 
     [Fact]

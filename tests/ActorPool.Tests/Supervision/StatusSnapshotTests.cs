@@ -81,12 +81,14 @@ public sealed class StatusSnapshotTests(ITestOutputHelper output) : PoolTestKit(
         var first = StartSupervisor(s_settings);
         var second = Sys.ActorOf(PoolSupervisor.Props(s_settings), "second");
         var extension = ActorPools.Get(Sys);
-        await UntilAsync(() => extension.Statuses.Count == 2);
+        var secondClient = extension.Client(second);
+        await UntilAsync(() => extension.Statuses.Count == 2 && secondClient.Status is not null);
         Assert.Equal([first.Path.ToStringWithoutAddress(), "/user/second"], extension.Statuses.Select(s => s.Supervisor).Order(StringComparer.Ordinal));
 
         await WatchAsync(second, () => second.Tell(PoisonPill.Instance));
 
         Assert.Null(extension.StatusOf(second));
+        Assert.Null(secondClient.Status);
         Assert.Equal([first.Path.ToStringWithoutAddress()], extension.Statuses.Select(s => s.Supervisor));
         Assert.Null(extension.StatusOf(ActorRefs.Nobody));
         Assert.NotNull(extension.StatusOf(first));

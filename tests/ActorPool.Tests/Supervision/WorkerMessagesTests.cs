@@ -82,6 +82,23 @@ public sealed class WorkerMessagesTests(ITestOutputHelper output) : PoolTestKit(
     }
 
     [Fact]
+    public async Task UpdateSettings_WhoseChangeThrows_IsRefusedAsBadInput_WithOneWarning()
+    {
+        var pools = StartSupervisor(Settings(maxPools: 3, workers: 2));
+        await SettledAsync(pools);
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Akka.Event.Error));
+
+        var failure = await pools.Ask<Status.Failure>(UpdateSettings.Change(_ => throw new InvalidOperationException("no settings today")), Wait);
+
+        var error = Assert.IsType<ArgumentException>(failure.Cause);
+        Assert.Contains("UpdateSettings.Change threw InvalidOperationException: no settings today", error.Message, StringComparison.Ordinal);
+        // Refused like invalid settings (a WARNING line), not logged as a bug of ours (an ERROR).
+        await pools.Ask<PoolStatus>(GetPoolStatus.Instance, Wait);
+        await errors.ExpectNoMsgAsync(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public async Task UpdateSettings_ResizesPoolsInPlace_AndAppliesTheNewBounds()
     {
         var pools = StartSupervisor(Settings(maxPools: 3, workers: 2));

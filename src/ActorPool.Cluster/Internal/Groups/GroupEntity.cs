@@ -132,12 +132,18 @@ internal sealed class GroupEntity : ReceiveActor, IWithStash
     {
         Receive<RunJob>(job => Sender.Tell(new JobOutcome(job.Id, null, JobFailure.Rejected,
             $"pool group [{_groupId}] is moving off {_node}; the job did not run")));
+        // A stopping supervisor would answer Done without the change being kept for the group's next node.
+        Receive<ChangeGroupSettings>(_ => RefuseWhileMoving());
+        Receive<SetPoolBounds>(_ => RefuseWhileMoving());
         Leases();
         Receive<Done>(_ => Context.Stop(Self));
         Receive<IUpdateResponse>(Kept);
         Receive<Terminated>(t => t.ActorRef.Equals(_supervisor), _ => Context.Stop(Self));
         ReceiveAny(message => _supervisor.Forward(message));
     }
+
+    private void RefuseWhileMoving() => Sender.Tell(new Status.Failure(new InvalidOperationException(
+        $"pool group [{_groupId}] is moving off {_node}: the settings change was not applied; send it again, it reaches the group where it starts next")));
 
     // A lease granted here stays here: renewals, releases and its end are served until the group stops.
     private void Leases()
