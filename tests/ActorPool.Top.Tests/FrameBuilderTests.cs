@@ -82,6 +82,42 @@ public sealed class FrameBuilderTests
     }
 
     [Fact]
+    public void AnotherToolRefusedWhileOursListens_IsAWarning_AndTheViewGoesOn()
+    {
+        // The runtime tells every listening session, ours included, which session it kept: ours.
+        var builder = Builder();
+        builder.Add(MetricEvent.Parse("MultipleSessionsNotSupportedError", [Contract.Session])!);
+        for (var i = 0; i < 2; i++)
+        {
+            foreach (var e in Contract.Supervisor("/user/pools"))
+            {
+                builder.Add(e);
+            }
+            builder.Add(Contract.Stop());
+        }
+
+        Assert.Empty(_failures);
+        Assert.Equal(2, _frames.Count);
+        Assert.All(_frames, f => Assert.Equal("/user/pools", Assert.Single(f.Supervisors).Supervisor));
+        // Shown for a while (10 s of 1 s intervals), not for one refresh only.
+        Assert.All(_frames, f => Assert.Equal([FrameBuilder.RefusedWarning], f.Warnings));
+    }
+
+    [Fact]
+    public void OneSupervisorPathInTwoActorSystems_IsTwoRows_LabelledWithTheSystem()
+    {
+        var builder = Builder();
+        builder.Add(Contract.UpDown("actorpool.units", "actorpool.supervisor=/user/pools,actorpool.system=sys-b", 20));
+        builder.Add(Contract.UpDown("actorpool.units", "actorpool.supervisor=/user/pools,actorpool.system=sys-a", 10));
+        builder.Add(Contract.UpDown("actorpool.units", "actorpool.supervisor=/user/other,actorpool.system=sys-a", 30));
+        builder.Add(Contract.Stop());
+
+        Assert.Equal(
+            [("/user/other", 30), ("/user/pools@sys-a", 10), ("/user/pools@sys-b", 20)],
+            Assert.Single(_frames).Supervisors.Select(s => (s.Name, s.Units!.Value)));
+    }
+
+    [Fact]
     public void AnEmptyValue_MeansNotMeasured()
     {
         var e = (MetricEvent.Value)MetricEvent.Parse("GaugeValuePublished", [Contract.Session, "ActorPool", "", "actorpool.load.cpu", "1", "", "", 1])!;

@@ -27,6 +27,32 @@ public sealed class TopCommandTests
         Assert.Contains($"actorpool-top: {message}\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new[] { "12", "--timeout", "4", "--interval", "2" }, "--timeout must be more than 2 x --interval (two refreshes), was: --timeout [4] --interval [2]")]
+    [InlineData(new[] { "12", "--interval", "30", "--timeout", "60" }, "--timeout must be more than 2 x --interval (two refreshes), was: --timeout [60] --interval [30]")]
+    public async Task ATimeoutOfTwoIntervalsOrLess_Exits2_NamingBoth(string[] args, string message)
+    {
+        var (code, _, error) = await RunAsync(args);
+        Assert.Equal(2, code);
+        Assert.Contains($"actorpool-top: {message}\n", error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheLiveView_WithoutAnAnsiTerminal_Exits2_PointingAtOnce()
+    {
+        // Output redirected or TERM=dumb: Spectre cannot switch to the alternate screen.
+        var console = new TestConsole().Width(80).Height(24);
+        console.Profile.Capabilities.Ansi = false;
+        var error = new StringWriter();
+
+        var code = await TopCommand.RunAsync([Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)], console, error, CancellationToken.None);
+
+        Assert.Equal(2, code);
+        Assert.Equal("actorpool-top: the live view needs an ANSI terminal; use --once\n", error.ToString().ReplaceLineEndings("\n"));
+        Assert.True(TopCommand.CanShowLive(new TestCapabilities { Ansi = true, AlternateBuffer = true }));
+        Assert.False(TopCommand.CanShowLive(new TestCapabilities { Ansi = true, AlternateBuffer = false }));
+    }
+
     [Fact]
     public async Task APidWithoutAProcess_Exits1()
     {

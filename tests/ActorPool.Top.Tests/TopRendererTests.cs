@@ -68,6 +68,20 @@ public sealed class TopRendererTests
     }
 
     [Fact]
+    public void TwoActorSystemsWithOneSupervisorPath_AreTwoRows_NamingTheSystem()
+    {
+        var frames = new List<TopFrame>();
+        var builder = new FrameBuilder(Contract.Session, "pid 42", TimeSpan.FromSeconds(1), TimeProvider.System, frames.Add, _ => { });
+        builder.Add(Contract.UpDown("actorpool.units", "actorpool.supervisor=/user/pools,actorpool.system=sys-a", 10));
+        builder.Add(Contract.UpDown("actorpool.units", "actorpool.supervisor=/user/pools,actorpool.system=sys-b", 20));
+        builder.Add(Contract.Stop());
+
+        var lines = Screen(frames[0]);
+        Assert.Contains("/user/pools@sys-a    -   -    0    0    0     0     0     -    -    10   -   -", lines);
+        Assert.Contains("/user/pools@sys-b    -   -    0    0    0     0     0     -    -    20   -   -", lines);
+    }
+
+    [Fact]
     public void Overload_IsSaid()
     {
         Assert.Equal("cpu 97%  mem -  lag 1.2s  OVERLOADED", TopRenderer.Load(new LoadView(0.97, double.NaN, 1.2, true)));

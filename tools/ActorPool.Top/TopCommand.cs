@@ -9,7 +9,7 @@ namespace ActorPool.Top;
 /// meter and shows it, live (refreshing every interval until q or Ctrl-C) or once.
 /// </summary>
 /// <remarks>Exit status: 0; 1 when the process cannot be read or shows no ActorPool meter in
-/// time; 2 for a wrong command line.</remarks>
+/// time; 2 for a wrong command line, or the live view without an ANSI terminal.</remarks>
 internal static class TopCommand
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, IAnsiConsole console, TextWriter error, CancellationToken cancellationToken)
@@ -28,6 +28,11 @@ internal static class TopCommand
         {
             console.WriteLine(TopOptions.Usage);
             return 0;
+        }
+        if (!options.Once && !CanShowLive(console.Profile.Capabilities))
+        {
+            await error.WriteLineAsync("actorpool-top: the live view needs an ANSI terminal; use --once");
+            return 2;
         }
         try
         {
@@ -98,6 +103,10 @@ internal static class TopCommand
             Console.CancelKeyPress -= onCtrlC;
         }
     }
+
+    /// <summary>The live view draws on the alternate screen, which Spectre refuses without ANSI
+    /// (output redirected, TERM=dumb) by throwing.</summary>
+    internal static bool CanShowLive(IReadOnlyCapabilities capabilities) => capabilities.Ansi && capabilities.AlternateBuffer;
 
     /// <summary>One row short of the screen: a full last row would scroll the title away.</summary>
     private static Spectre.Console.Rendering.IRenderable Frame(MetricsSession session, string target, string? status, IAnsiConsole console) =>

@@ -5,7 +5,8 @@ namespace ActorPool.Top;
 /// <summary>The command line: <c>actorpool-top &lt;pid&gt; [--once] [--timeout seconds] [--interval seconds]</c>.</summary>
 /// <param name="Pid">The process to attach to.</param>
 /// <param name="Once">Print one frame and exit instead of the live view.</param>
-/// <param name="Timeout">How long to wait for the first complete refresh of the meter.</param>
+/// <param name="Timeout">How long to wait for the first complete refresh of the meter: by default
+/// 10 s or 3 intervals, whichever is longer; more than 2 intervals when given.</param>
 /// <param name="Interval">The meter's refresh interval, and the view's.</param>
 internal sealed record TopOptions(int Pid, bool Once, TimeSpan Timeout, TimeSpan Interval)
 {
@@ -17,7 +18,7 @@ internal sealed record TopOptions(int Pid, bool Once, TimeSpan Timeout, TimeSpan
     {
         int? pid = null;
         var once = false;
-        var timeout = TimeSpan.FromSeconds(10);
+        TimeSpan? timeout = null;
         var interval = TimeSpan.FromSeconds(1);
         for (var i = 0; i < args.Count; i++)
         {
@@ -45,10 +46,21 @@ internal sealed record TopOptions(int Pid, bool Once, TimeSpan Timeout, TimeSpan
                     throw new ArgumentException($"unexpected argument [{args[i]}]: only one pid", nameof(args));
             }
         }
-        return pid is { } id
-            ? new TopOptions(id, once, timeout, interval)
-            : throw new ArgumentException("the pid of the process to attach to is missing", nameof(args));
+        if (pid is not { } id)
+        {
+            throw new ArgumentException("the pid of the process to attach to is missing", nameof(args));
+        }
+        // --once shows the second refresh (the first with rates), so the wait must cover two intervals.
+        if (timeout is { } t && t <= 2 * interval)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"--timeout must be more than 2 x --interval (two refreshes), was: --timeout [{t.TotalSeconds}] --interval [{interval.TotalSeconds}]"), nameof(args));
+        }
+        return new TopOptions(id, once, timeout ?? DefaultTimeout(interval), interval);
     }
+
+    /// <summary>10 s, or three refreshes when they are slower.</summary>
+    internal static TimeSpan DefaultTimeout(TimeSpan interval) => TimeSpan.FromSeconds(Math.Max(10, 3 * interval.TotalSeconds));
 
     private static TimeSpan Seconds(IReadOnlyList<string> args, int i, string name, double min, double max)
     {

@@ -11,13 +11,34 @@ internal sealed class FrameBuilder(string sessionId, string target, TimeSpan int
 {
     public const string MeterName = "ActorPool";
 
+    public const string RefusedWarning = "another metrics tool was refused: only one session can listen";
+
+    public const string RefusedFailure =
+        "another tool (dotnet-counters, dotnet-monitor, another actorpool-top) is already reading this process's metrics; stop it and try again";
+
+    /// <summary>How long the refused-tool warning stays on screen: one interval would be a flicker.</summary>
+    private static readonly TimeSpan s_refusedShown = TimeSpan.FromSeconds(10);
+
     private readonly Dictionary<string, Draft> _drafts = new(StringComparer.Ordinal);
     private readonly List<string> _warnings = [];
+    private int _refusedFrames;
 
     public void Add(MetricEvent e)
     {
-        // An empty session id: a problem that is ours whatever session it names.
-        if (e.SessionId.Length > 0 && e.SessionId != sessionId)
+        if (e is MetricEvent.SessionRefused refused)
+        {
+            // The event goes to every session listening: naming ours, it is about a tool that came later.
+            if (refused.RunningSessionId == sessionId)
+            {
+                _refusedFrames = Math.Max(1, (int)Math.Ceiling(s_refusedShown / interval));
+            }
+            else
+            {
+                failed(RefusedFailure);
+            }
+            return;
+        }
+        if (e.SessionId != sessionId)
         {
             return;
         }
@@ -47,12 +68,9 @@ internal sealed class FrameBuilder(string sessionId, string target, TimeSpan int
     /// <summary>Per-supervisor values; load gauges without a supervisor tag describe the process and go to every supervisor.</summary>
     private Draft DraftOf(Tags tags)
     {
-        var key = tags["actorpool.supervisor"] ?? "";
-        // A cluster group is its own row even when its supervisor's path repeats on another node.
-        if (tags["actorpool.group"] is { } group)
-        {
-            key = $"{key}#{group}";
-        }
+        // Two actor systems in one process may each have a supervisor at the same path; a cluster
+        // group is its own row even when its supervisor's path repeats on another node.
+        var key = $"{tags["actorpool.supervisor"]}@{tags["actorpool.system"]}#{tags["actorpool.group"]}";
         if (!_drafts.TryGetValue(key, out var draft))
         {
             draft = new Draft(tags["actorpool.supervisor"] ?? "", tags["actorpool.system"], tags["actorpool.group"]);
@@ -99,13 +117,21 @@ internal sealed class FrameBuilder(string sessionId, string target, TimeSpan int
 
     private TopFrame Finish()
     {
-        var process = _drafts.GetValueOrDefault("");
-        var supervisors = _drafts.Values
-            .Where(d => d.Supervisor.Length > 0)
-            .Select(d => d.ToView(process))
+        var process = _drafts.Values.FirstOrDefault(d => d.Supervisor.Length == 0);
+        var views = _drafts.Values.Where(d => d.Supervisor.Length > 0).Select(d => d.ToView(process)).ToList();
+        // The system goes into the label only where the path alone would not tell two rows apart.
+        var shared = views.GroupBy(v => v.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        var supervisors = views
+            .Select(v => shared.Contains(v.Name) ? v with { ShowSystem = true } : v)
             .OrderBy(s => s.Supervisor, StringComparer.Ordinal)
             .ThenBy(s => s.Group, StringComparer.Ordinal)
+            .ThenBy(s => s.System, StringComparer.Ordinal)
             .ToList();
+        if (_refusedFrames > 0)
+        {
+            _refusedFrames--;
+            _warnings.Add(RefusedWarning);
+        }
         var frame = new TopFrame(target, time.GetLocalNow(), supervisors, [.. _warnings]);
         _drafts.Clear();
         _warnings.Clear();

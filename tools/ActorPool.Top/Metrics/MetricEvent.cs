@@ -33,7 +33,14 @@ internal abstract record MetricEvent(string SessionId)
     /// <summary>The end of one collection interval: every value of it has been published.</summary>
     public sealed record CollectionStop(string SessionId) : MetricEvent(SessionId);
 
-    /// <summary>The listener could not do what was asked (another session, a limit, a failing callback).</summary>
+    /// <summary>
+    /// The runtime refused a session because <paramref name="RunningSessionId"/> already listens.
+    /// Every listening session receives it: when the running session is ours, another tool was
+    /// refused and ours goes on; otherwise ours is the one refused.
+    /// </summary>
+    public sealed record SessionRefused(string RunningSessionId) : MetricEvent(RunningSessionId);
+
+    /// <summary>The listener could not do what was asked (a limit, a failing callback, an error).</summary>
     public sealed record Problem(string SessionId, string Message, bool Fatal) : MetricEvent(SessionId);
 
     /// <summary>The event, or null for one the view does not read.</summary>
@@ -56,9 +63,8 @@ internal abstract record MetricEvent(string SessionId)
             "ObservableInstrumentCallbackError" => new Problem(At(0), $"an observable instrument's callback threw: {At(1)}", Fatal: false),
             "TimeSeriesLimitReached" => new Problem(At(0), "the time-series limit was reached: some values are missing", Fatal: false),
             "HistogramLimitReached" => new Problem(At(0), "the histogram limit was reached: some durations are missing", Fatal: false),
-            // Its payload names the session already running, not ours: it is always about us.
-            "MultipleSessionsNotSupportedError" => new Problem("",
-                "another tool (dotnet-counters, dotnet-monitor, another actorpool-top) is already reading this process's metrics; stop it and try again", Fatal: true),
+            // Its payload names the session already running, which may be ours: the builder decides.
+            "MultipleSessionsNotSupportedError" => new SessionRefused(At(0)),
             _ => null,
         };
     }

@@ -71,14 +71,30 @@ internal sealed class MetricsSession : IDisposable
             ["MaxTimeSeries"] = "5000",
             ["MaxHistograms"] = "200",
         });
+        EventPipeSession session;
         try
         {
-            var session = new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false, circularBufferMB: 16);
-            return new MetricsSession(session, sessionId, $"pid {pid}", interval);
+            session = new DiagnosticsClient(pid).StartEventPipeSession([provider], requestRundown: false, circularBufferMB: 16);
         }
         catch (Exception e) when (e is ServerNotAvailableException or UnsupportedCommandException or ServerErrorException or TimeoutException)
         {
             throw new TopException($"pid {pid} is not a .NET process that accepts diagnostics (not .NET, .NET before 5, or DOTNET_EnableDiagnostics=0): {e.Message}");
+        }
+        try
+        {
+            return new MetricsSession(session, sessionId, $"pid {pid}", interval);
+        }
+        catch (Exception e)
+        {
+            // The reader reads the stream's header as it is made: a process that exits or closes the
+            // stream right then must not keep a session (and its metrics listener) running.
+            Stop(session);
+            session.Dispose();
+            if (e is IOException or EndOfStreamException)
+            {
+                throw new TopException($"the session on pid {pid} closed as it started (did the process exit?): {e.Message}");
+            }
+            throw;
         }
     }
 
@@ -138,18 +154,23 @@ internal sealed class MetricsSession : IDisposable
         {
             return;
         }
+        Stop(_session);
+        _session.Dispose();
+        _source.Dispose();
+        _reading.Wait(TimeSpan.FromSeconds(5));
+    }
+
+    private static void Stop(EventPipeSession session)
+    {
         try
         {
             // Tells the target to stop: its metrics listener is switched off again.
-            _session.Stop();
+            session.Stop();
         }
         catch (Exception e) when (e is ServerNotAvailableException or ServerErrorException or IOException or TimeoutException or EndOfStreamException)
         {
             // The process is gone already: nothing to stop.
         }
-        _session.Dispose();
-        _source.Dispose();
-        _reading.Wait(TimeSpan.FromSeconds(5));
     }
 }
 

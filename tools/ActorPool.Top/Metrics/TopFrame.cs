@@ -28,6 +28,13 @@ internal sealed record SupervisorView
     /// <summary>The cluster pool group (<c>actorpool.group</c>), null for a local supervisor.</summary>
     public string? Group { get; init; }
 
+    /// <summary>Whether <see cref="Name"/> adds the system: another row has the same path (or group).</summary>
+    public bool ShowSystem { get; init; }
+
+    /// <summary>The row's label: a group's name tells its row apart, a local supervisor's is its path;
+    /// <c>@system</c> follows when another actor system has a row of the same name.</summary>
+    public string Name => (Group ?? Supervisor) + (ShowSystem && System is not null ? "@" + System : "");
+
     /// <summary>Pools by <c>actorpool.pool.state</c>: idle, busy, leased, draining, stuck.</summary>
     public IReadOnlyDictionary<string, int> Pools { get; init; } = new Dictionary<string, int>();
 

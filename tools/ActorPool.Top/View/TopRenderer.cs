@@ -88,7 +88,7 @@ internal static class TopRenderer
 
     private static string Row(SupervisorView s) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"{Shorten(Name(s), 18),-18}{N(s.Desired),4}{N(s.Total),4}{s.PoolsIn("idle"),5}{s.PoolsIn("busy"),5}{s.PoolsIn("leased"),5}" +
+            $"{Shorten(s.Name, 18),-18}{N(s.Desired),4}{N(s.Total),4}{s.PoolsIn("idle"),5}{s.PoolsIn("busy"),5}{s.PoolsIn("leased"),5}" +
             $"{s.PoolsIn("draining"),6}{s.PoolsIn("stuck"),6}{N(s.Queued),6}{N(s.Running),5}{N(s.Units),6}{N(s.MinPools),4}{N(s.MaxPools),4}");
 
     private static List<TopLine> Detail(SupervisorView s)
@@ -96,7 +96,7 @@ internal static class TopRenderer
         var lines = new List<TopLine>
         {
             new(""),
-            new($"{Shorten(Name(s), 24)}: workers {N(s.Workers)}, {N(s.StuckWorkers)} stuck; " +
+            new($"{Shorten(s.Name, 24)}: workers {N(s.Workers)}, {N(s.StuckWorkers)} stuck; " +
                 $"leases {Count(s.Leases, "active")} active {Count(s.Leases, "grace")} grace {Count(s.Leases, "released")} released {N(s.LeaseWaiting)} waiting",
                 LineStyle.Header),
             new(string.Create(CultureInfo.InvariantCulture,
@@ -114,9 +114,6 @@ internal static class TopRenderer
     internal static string Load(LoadView l) =>
         $"cpu {Percent(l.Cpu)}  mem {Percent(l.Memory)}  lag {Seconds(l.LagSeconds)}  " +
         (l.Overloaded switch { true => "OVERLOADED", false => "ok", null => "unknown" });
-
-    /// <summary>A group's name is what tells its row apart; a local supervisor's is its path.</summary>
-    private static string Name(SupervisorView s) => s.Group ?? s.Supervisor;
 
     private static string N(int? n) => n?.ToString(CultureInfo.InvariantCulture) ?? "-";
 
