@@ -23,10 +23,12 @@ system.EventStream.Subscribe(printer, typeof(LeaseChanged));
 
 var sessions = system.ActorOf(Props.Create<Sessions>(), "sessions");
 sessions.Tell(new Start("tidy-sensor", pools, SessionKind.Releases));
-sessions.Tell(new Start("forgetful-meter", pools, SessionKind.Forgets));
+var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+sessions.Tell(new Start("forgetful-meter", pools, SessionKind.Forgets, lost));
 sessions.Tell(new Start("crashing-camera", pools, SessionKind.Crashes));
 
-await revoked.Task.WaitAsync(TimeSpan.FromSeconds(30));
+// The supervisor publishes the revocation before it tells the holder: wait for both to have spoken.
+await Task.WhenAll(revoked.Task, lost.Task).WaitAsync(TimeSpan.FromSeconds(30));
 var status = await ActorPools.Get(system).Client(pools).AwaitSettledAsync();
 Console.WriteLine($"Finally: {status.Total} pool(s), {status.Leased} leased, {status.Idle} idle; " +
     $"active leases: [{string.Join(", ", status.Leases.Select(l => l.LeaseId))}]");

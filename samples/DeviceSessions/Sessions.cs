@@ -17,8 +17,8 @@ public enum SessionKind
     Crashes,
 }
 
-/// <summary>Starts a session for a device.</summary>
-public sealed record Start(string Device, IActorRef Pools, SessionKind Kind);
+/// <summary>Starts a session for a device; <paramref name="Lost"/>, if given, completes once a revoked session has said so.</summary>
+public sealed record Start(string Device, IActorRef Pools, SessionKind Kind, TaskCompletionSource? Lost = null);
 
 /// <summary>
 /// Parent of the sessions: a session that throws is stopped, not restarted, as a dead link is.
@@ -28,7 +28,7 @@ public sealed class Sessions : ReceiveActor
 {
     public Sessions()
     {
-        Receive<Start>(s => Context.ActorOf(Props.Create(() => new Session(s.Pools, s.Kind)), s.Device));
+        Receive<Start>(s => Context.ActorOf(Props.Create(() => new Session(s.Pools, s.Kind, s.Lost)), s.Device));
     }
 
     protected override SupervisorStrategy SupervisorStrategy() =>
@@ -44,12 +44,14 @@ public sealed class Session : ReceiveActor
 {
     private readonly IActorRef _pools;
     private readonly SessionKind _kind;
+    private readonly TaskCompletionSource? _lost;
     private ILeasedExecutor? _lease;
 
-    public Session(IActorRef pools, SessionKind kind)
+    public Session(IActorRef pools, SessionKind kind, TaskCompletionSource? lost = null)
     {
         _pools = pools;
         _kind = kind;
+        _lost = lost;
         Receive<LeaseGranted>(OnGranted);
         Receive<Decoded>(OnDecoded);
         Receive<LeaseExpiring>(e => Say($"was warned: {e.LeaseId} is revoked in {e.UntilRevoke.TotalMilliseconds:0} ms unless renewed"));
@@ -102,8 +104,13 @@ public sealed class Session : ReceiveActor
     private void OnRevoked(LeaseRevoked revoked)
     {
         var device = Device;
+        var lost = _lost;
         _lease!.SubmitAsync(() => "late").ContinueWith(
-            t => Console.WriteLine($"[{device}] lost {revoked.LeaseId}; a late submit fails with {t.Exception!.InnerException!.GetType().Name}"),
+            t =>
+            {
+                Console.WriteLine($"[{device}] lost {revoked.LeaseId}; a late submit fails with {t.Exception!.InnerException!.GetType().Name}");
+                lost?.TrySetResult();
+            },
             TaskScheduler.Default);
     }
 
