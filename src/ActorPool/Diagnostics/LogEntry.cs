@@ -10,12 +10,12 @@ namespace ActorPool.Internal.Diagnostics;
 /// <remarks>
 /// <para>
 /// Written through Akka's <see cref="ILoggingAdapter"/>, whose default formatter in Akka.NET 1.5
-/// (<c>SemanticLogMessageFormatter</c>) renders named placeholders and keeps them as properties:
-/// Akka.Hosting's <c>LoggerFactoryLogger</c> hands them to Microsoft.Extensions.Logging as
-/// structured state, with the template as <c>{OriginalFormat}</c>. That bridge always passes an
-/// empty MEL <c>EventId</c>, so the id travels in the message instead: as the first field,
-/// <c>ActorPoolEventId</c> (<c>AP1001</c>), rendered as a leading <c>[AP1001]</c>. A user filters
-/// on the field in a structured sink, or on the text in a plain one.
+/// (<c>SemanticLogMessageFormatter</c>) renders named placeholders and keeps them as the event's
+/// properties for structured Akka loggers. Akka.Hosting 1.5's <c>LoggerFactoryLogger</c> hands
+/// Microsoft.Extensions.Logging only the rendered line, with an empty MEL <c>EventId</c>, so the id
+/// travels in the message itself: as the first field, <c>ActorPoolEventId</c> (<c>AP1001</c>),
+/// rendered as a leading <c>[AP1001]</c>. A user filters on the field in a structured Akka sink, or
+/// on the text anywhere else.
 /// </para>
 /// <para>Off the hot path only: each write allocates its argument array (when the level is on).</para>
 /// </remarks>
